@@ -1,0 +1,40 @@
+import type { Config } from './types';
+
+// The data-* attributes of holdback's own script tag, which a site's server or
+// CDN can fill in per request (region, language) without touching the config.
+// Other data-* attributes are left alone: tools such as CDNs add their own.
+const TOP_LEVEL: Record<string, keyof Config> = {
+  'data-language': 'language',
+  'data-revision': 'revision',
+  'data-privacy-policy-url': 'privacyPolicyUrl',
+};
+const COOKIE: Record<string, 'name' | 'domain' | 'expiresAfterDays'> = {
+  'data-cookie-name': 'name',
+  'data-cookie-domain': 'domain',
+  'data-cookie-expires-after-days': 'expiresAfterDays',
+};
+const NUMERIC = new Set(['revision', 'expiresAfterDays']);
+
+function value(key: string, raw: string): string | number {
+  // A number that does not parse stays a string, so validation names it.
+  return NUMERIC.has(key) && /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Merges the script tag's attributes over the config; the tag is the more specific source. */
+export function withAttributes(config: Config, script: Element | null): Config {
+  if (!script) return config;
+  const merged: Record<string, unknown> = { ...config };
+  const cookie: Record<string, unknown> = { ...config.cookie };
+  let cookieTouched = false;
+  for (const { name, value: raw } of Array.from(script.attributes)) {
+    const key = TOP_LEVEL[name];
+    if (key) merged[key] = value(key, raw);
+    const cookieKey = COOKIE[name];
+    if (cookieKey) {
+      cookie[cookieKey] = value(cookieKey, raw);
+      cookieTouched = true;
+    }
+  }
+  if (cookieTouched) merged.cookie = cookie;
+  return merged as Config;
+}

@@ -1,0 +1,59 @@
+import { NECESSARY } from '../markup';
+import { en, type TextKey, type Texts } from '../texts/en';
+import type { Category, CategoryConfig, Config, Settings } from './types';
+
+const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = { preferences: {}, statistics: {}, marketing: {} };
+
+/** Applies defaults to a config that `validateConfig` found sound. */
+export function resolveSettings(config: Config, environment: { documentLanguage: string; browserLanguages: readonly string[] }): Settings {
+  const language = pickLanguage(config, environment);
+  const texts = resolveTexts(config, language);
+  const given = config.categories ?? DEFAULT_CATEGORIES;
+  const { [NECESSARY]: necessary = {}, ...optional } = given;
+  const categories = [resolveCategory(NECESSARY, necessary, texts, true)];
+  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false));
+  return {
+    revision: config.revision ?? 1,
+    language,
+    privacyPolicyUrl: config.privacyPolicyUrl,
+    categories,
+    texts,
+    cookie: {
+      name: config.cookie?.name ?? 'holdback',
+      domain: config.cookie?.domain,
+      expiresAfterDays: config.cookie?.expiresAfterDays ?? 365,
+    },
+  };
+}
+
+function pickLanguage(config: Config, environment: { documentLanguage: string; browserLanguages: readonly string[] }): string {
+  if (config.language && config.language !== 'auto') return config.language.toLowerCase();
+  const candidates = [environment.documentLanguage, ...environment.browserLanguages].filter(Boolean);
+  return (candidates[0] ?? 'en').toLowerCase();
+}
+
+// Overrides for "pt" apply to "pt-br" too; the exact language wins over its base.
+function resolveTexts(config: Config, language: string): Texts {
+  const base = language.split('-')[0] ?? language;
+  const overrides = config.texts ?? {};
+  const find = (code: string) => Object.entries(overrides).find(([key]) => key.toLowerCase() === code)?.[1];
+  return { ...en, ...find(base), ...find(language) } as Texts;
+}
+
+function resolveCategory(name: string, category: CategoryConfig, texts: Texts, required: boolean): Category {
+  const known = (suffix: 'Title' | 'Description') => texts[`${name}${suffix}` as TextKey] as string | undefined;
+  return {
+    name,
+    title: category.title ?? known('Title') ?? name.charAt(0).toUpperCase() + name.slice(1),
+    description: category.description ?? known('Description') ?? '',
+    required,
+    cookies: category.cookies ?? [],
+    services: Object.entries(category.services ?? {}).map(([serviceName, service]) => ({
+      name: serviceName,
+      category: name,
+      title: service.title ?? serviceName,
+      description: service.description ?? '',
+      cookies: service.cookies ?? [],
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+import { en } from '../texts/en';
+import { type Check, list, matching, record, shape, text, whole } from './checks';
+
+// Category and service names travel in markup (`data-category="a !b"`) and in
+// the cookie, so they are kept to characters that need no escaping anywhere.
+export const NAME = /^[A-Za-z0-9_-]{1,40}$/;
+const name = matching(NAME, 'letters, digits, "-" or "_" (at most 40)');
+
+// Exact cookie names, or prefixes ending in `*` (`_ga_*`).
+const cookiePattern = matching(/^[^\s;,=*]+\*?$/, 'a cookie name, or a prefix ending in "*"');
+
+const service = shape({ title: text, description: text, cookies: list(cookiePattern) });
+
+const category = shape({
+  title: text,
+  description: text,
+  cookies: list(cookiePattern),
+  services: record(name, service),
+});
+
+const textKeys = Object.fromEntries(Object.keys(en).map((key) => [key, text]));
+
+const configShape: Check = shape({
+  revision: whole(0, 1_000_000),
+  language: matching(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code such as "en" or "pt-BR"'),
+  privacyPolicyUrl: text,
+  categories: record(name, category),
+  texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), shape(textKeys)),
+  cookie: shape({
+    name: matching(/^[A-Za-z0-9_.-]{1,64}$/, 'a cookie name of letters, digits, ".", "-" or "_"'),
+    domain: matching(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'a domain such as "example.com"'),
+    expiresAfterDays: whole(1, 395),
+  }),
+});
+
+/** Every problem with a config, in words a site owner can act on. Empty when it is fine. */
+export function validateConfig(config: unknown): string[] {
+  const problems: string[] = [];
+  if (config === undefined || config === null) return problems;
+  configShape(config, '', problems);
+  if (problems.length > 0) return problems;
+  checkServiceNames(config as { categories?: Record<string, { services?: Record<string, unknown> }> }, problems);
+  return problems;
+}
+
+// A service name must mean one thing: it cannot also be a category, nor sit in two categories.
+function checkServiceNames(
+  config: { categories?: Record<string, { services?: Record<string, unknown> }> },
+  problems: string[],
+): void {
+  const categories = config.categories ?? {};
+  const owner = new Map<string, string>();
+  // `Consent.set({ services: … })` reads this key as the per-service choices.
+  if ('services' in categories) problems.push('categories.services: "services" cannot be a category name');
+  for (const [categoryName, category] of Object.entries(categories)) {
+    for (const serviceName of Object.keys(category.services ?? {})) {
+      if (serviceName in categories || serviceName === 'necessary') {
+        problems.push(`the service "${serviceName}" in categories.${categoryName} has the name of a category`);
+      } else if (owner.has(serviceName)) {
+        problems.push(`the service "${serviceName}" is in both categories.${owner.get(serviceName)} and categories.${categoryName}`);
+      }
+      owner.set(serviceName, categoryName);
+    }
+  }
+}

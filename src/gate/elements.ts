@@ -1,0 +1,79 @@
+import { CATEGORY_ATTR, HELD_TYPE, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
+
+// How each kind of gated element is let go and stopped again. The template
+// (the inert element the site wrote) stays in place; for scripts a fresh copy
+// runs beside it, because a script element runs at most once in its life.
+
+export type Kind = 'script' | 'source';
+
+/** The kind of gated element, `null` for markup holdback does not hold back. */
+export function kindOf(element: Element): Kind | null {
+  if (element instanceof HTMLScriptElement) {
+    return (element.getAttribute('type') ?? '').trim().toLowerCase() === HELD_TYPE ? 'script' : null;
+  }
+  if (element instanceof HTMLImageElement || element instanceof HTMLIFrameElement) {
+    return element.hasAttribute(SRC_ATTR) || element.hasAttribute(SRCSET_ATTR) ? 'source' : null;
+  }
+  return null;
+}
+
+/** Why marked markup escaped the gate, or `null` when it did not. */
+export function leakOf(element: Element): string | null {
+  if (element instanceof HTMLScriptElement && kindOf(element) === null) {
+    return 'ran before holdback could hold it back: give it type="text/plain"';
+  }
+  if ((element instanceof HTMLImageElement || element instanceof HTMLIFrameElement) && element.hasAttribute('src')) {
+    return `loaded before holdback could hold it back: put its address in ${SRC_ATTR} instead of src`;
+  }
+  return null;
+}
+
+/** `<script data-category="marketing" src="…">`, short enough for a console line. */
+export function describeElement(element: Element): string {
+  const attributes = Array.from(element.attributes, ({ name, value }) => {
+    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+    return `${name}="${shown}"`;
+  });
+  const order = (text: string) => (text.startsWith(CATEGORY_ATTR) ? 0 : 1);
+  attributes.sort((a, b) => order(a) - order(b));
+  return `<${element.localName} ${attributes.join(' ')}>`;
+}
+
+const NOT_COPIED = new Set(['type', TYPE_ATTR, SRC_ATTR, 'nonce']);
+
+/** A runnable copy of a held script, with the site's attributes and the page's nonce. */
+export function copyScript(template: HTMLScriptElement, nonce: string): { script: HTMLScriptElement; blocking: boolean } {
+  const script = document.createElement('script');
+  for (const { name, value } of Array.from(template.attributes)) {
+    if (!NOT_COPIED.has(name)) script.setAttribute(name, value);
+  }
+  const type = template.getAttribute(TYPE_ATTR);
+  if (type) script.type = type;
+  const src = template.getAttribute(SRC_ATTR);
+  if (src !== null) script.src = src;
+  // Browsers hide the nonce attribute after parsing; only the property has it.
+  const ownNonce = template.nonce || nonce;
+  if (ownNonce) script.nonce = ownNonce;
+  const external = script.hasAttribute('src');
+  if (external) {
+    // Inserted scripts are async unless told otherwise; the site's markup was not.
+    script.async = template.hasAttribute('async');
+  } else {
+    script.text = template.text;
+  }
+  return { script, blocking: external && !script.async };
+}
+
+export function loadSource(element: HTMLImageElement | HTMLIFrameElement): void {
+  const srcset = element.getAttribute(SRCSET_ATTR);
+  if (srcset !== null) element.setAttribute('srcset', srcset);
+  const src = element.getAttribute(SRC_ATTR);
+  if (src !== null) element.setAttribute('src', src);
+}
+
+export function unloadSource(element: HTMLImageElement | HTMLIFrameElement): void {
+  element.removeAttribute('srcset');
+  // Removing an iframe's src does not unload what it shows; navigating it does.
+  if (element instanceof HTMLIFrameElement) element.setAttribute('src', 'about:blank');
+  else element.removeAttribute('src');
+}

@@ -1,0 +1,152 @@
+import { isMet, names, parseRequirement, type Requirement } from '../consent/requirement';
+import { guard } from '../log';
+import { CATEGORY_ATTR } from '../markup';
+import { copyScript, describeElement, type Kind, kindOf, leakOf, loadSource, unloadSource } from './elements';
+import { createScriptQueue } from './script-queue';
+
+export interface GateOptions {
+  /** Whether a category or service is allowed now. */
+  isAllowed(name: string): boolean;
+  /** Whether the config defines a category or service of this name. */
+  isKnown(name: string): boolean;
+  /** The nonce of holdback's own script tag, for scripts that have none. */
+  nonce: string;
+  /** Tells the site owner about a markup mistake. */
+  report(message: string): void;
+}
+
+export interface Gate {
+  /** Lets go what is allowed now and stops what no longer is. */
+  update(): void;
+  stop(): void;
+}
+
+interface Entry {
+  element: Element;
+  kind: Kind;
+  requirement: Requirement;
+  state: 'held' | 'queued' | 'active';
+  copy: HTMLScriptElement | null;
+}
+
+/**
+ * Finds the marked elements of a document and keeps each in step with the
+ * decision. It starts scanning once the document is parsed (so that a held
+ * script's text is complete), then watches for elements added later.
+ */
+export function createGate(document: Document, options: GateOptions): Gate {
+  const entries = new Map<Element, Entry>();
+  // Elements that left the document keep their state, so one that comes back does not run twice.
+  const departed = new WeakMap<Element, Entry>();
+  const copies = new WeakSet<Element>();
+  const enqueue = createScriptQueue();
+  let observer: MutationObserver | null = null;
+  let started = false;
+
+  function adopt(element: Element, adopted: Entry[]): void {
+    if (entries.has(element) || copies.has(element)) return;
+    const known = departed.get(element);
+    if (known) {
+      entries.set(element, known);
+      adopted.push(known);
+      return;
+    }
+    const kind = kindOf(element);
+    if (!kind) {
+      const leak = leakOf(element);
+      if (leak) options.report(`${describeElement(element)} ${leak}.`);
+      return;
+    }
+    const requirement = parseRequirement(element.getAttribute(CATEGORY_ATTR) ?? '');
+    const unknown = requirement ? names(requirement).filter((name) => !options.isKnown(name)) : [];
+    if (!requirement || unknown.length > 0) {
+      const what = requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category';
+      options.report(`${describeElement(element)} ${what}; it stays held back.`);
+      return;
+    }
+    const entry: Entry = { element, kind, requirement, state: 'held', copy: null };
+    entries.set(element, entry);
+    adopted.push(entry);
+  }
+
+  function scan(root: ParentNode, adopted: Entry[]): void {
+    if (root instanceof Element && root.hasAttribute(CATEGORY_ATTR)) adopt(root, adopted);
+    if (root.firstElementChild) for (const element of root.querySelectorAll(`[${CATEGORY_ATTR}]`)) adopt(element, adopted);
+  }
+
+  function activate(entry: Entry): void {
+    if (entry.kind === 'source') {
+      loadSource(entry.element as HTMLImageElement);
+      entry.state = 'active';
+      return;
+    }
+    entry.state = 'queued';
+    enqueue(() => {
+      // The decision may have changed while earlier scripts were loading.
+      if (entry.state !== 'queued' || !entry.element.isConnected) {
+        if (entry.state === 'queued') entry.state = 'held';
+        return null;
+      }
+      const { script, blocking } = copyScript(entry.element as HTMLScriptElement, options.nonce);
+      copies.add(script);
+      entry.copy = script;
+      entry.state = 'active';
+      entry.element.after(script);
+      return blocking ? script : null;
+    });
+  }
+
+  function withdraw(entry: Entry): void {
+    if (entry.kind === 'source') unloadSource(entry.element as HTMLImageElement);
+    entry.copy?.remove();
+    entry.copy = null;
+    entry.state = 'held';
+  }
+
+  function settle(list: Iterable<Entry>): void {
+    for (const entry of list) {
+      const wanted = isMet(entry.requirement, options.isAllowed);
+      if (wanted && entry.state === 'held') activate(entry);
+      else if (!wanted && entry.state !== 'held') withdraw(entry);
+    }
+  }
+
+  function onMutations(records: MutationRecord[]): void {
+    const adopted: Entry[] = [];
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof Element) scan(node, adopted);
+    }
+    settle(adopted);
+  }
+
+  function begin(): void {
+    if (started) return;
+    started = true;
+    const adopted: Entry[] = [];
+    scan(document, adopted);
+    settle(adopted);
+    observer = new MutationObserver(guard('holding back added elements', onMutations, undefined));
+    observer.observe(document, { childList: true, subtree: true });
+  }
+
+  const start = guard('the first scan of the page', begin, undefined);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+
+  return {
+    update() {
+      if (!started) return;
+      for (const [element, entry] of entries) {
+        if (!element.isConnected) {
+          entries.delete(element);
+          departed.set(element, entry);
+        }
+      }
+      settle(entries.values());
+    },
+    stop() {
+      document.removeEventListener('DOMContentLoaded', start);
+      observer?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// The ES module entry for bundler users. Nothing runs on import.
+export type { ConsentApi } from './api';
+export type { CategoryConfig, Config, CookieConfig, ServiceConfig, TextOverrides } from './config/types';
+export type { Change, Choices, Decision } from './consent/decision';
+export type { EventName } from './events';
+export type { TextKey } from './texts/en';
+
+import type { ConsentApi } from './api';
+import type { Config } from './config/types';
+import { init as start } from './init';
+
+/** Starts holdback with a config and installs `window.Consent`; returns it too. */
+export function init(config?: Config): ConsentApi {
+  return start(config);
+}

@@ -1,0 +1,116 @@
+import { effect } from '@preact/signals-core';
+import { type ConsentApi, createApi, createClosedApi } from './api';
+import { withAttributes } from './config/attributes';
+import { resolveSettings } from './config/settings';
+import type { Config } from './config/types';
+import { validateConfig } from './config/validate';
+import { compare, isKnown } from './consent/decision';
+import { createEvents } from './events';
+import { createGate } from './gate/gate';
+import { guard, logError, logWarning } from './log';
+import { OPEN_ATTR, OPEN_HASH } from './markup';
+import { createStore, type Store } from './store';
+import { mountUi } from './ui/mount';
+
+declare global {
+  interface Window {
+    Consent?: ConsentApi;
+    consentConfig?: Config;
+  }
+}
+
+let installed: ConsentApi | null = null;
+
+/**
+ * Starts holdback once per page: reads the config (and the attributes of its
+ * own script tag), restores the stored decision, holds back marked elements,
+ * and installs `window.Consent`. A bad config leaves everything held back.
+ */
+export function init(config?: Config, script: HTMLScriptElement | null = null): ConsentApi {
+  if (installed) {
+    logWarning('init() was called again; the first call stays in effect.');
+    return installed;
+  }
+  const events = createEvents();
+  const nonce = script?.nonce ?? '';
+  let problems = validateConfig(config);
+  const merged = problems.length > 0 ? {} : withAttributes(config ?? {}, script);
+  if (problems.length === 0) problems = validateConfig(merged);
+  if (problems.length > 0) {
+    logError(
+      `the config has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, so nothing optional will run:\n- ${problems.join('\n- ')}`,
+    );
+    installed = createClosedApi(events, 'the config has problems (see the message above)');
+  } else {
+    installed = start(merged, nonce, events);
+  }
+  window.Consent = installed;
+  events.emit('ready', installed.get());
+  return installed;
+}
+
+function start(config: Config, nonce: string, events: ReturnType<typeof createEvents>): ConsentApi {
+  const settings = resolveSettings(config, {
+    documentLanguage: document.documentElement.lang,
+    browserLanguages: navigator.languages ?? [],
+  });
+  const store = createStore(settings);
+  const gate = createGate(document, {
+    isAllowed: store.allowed,
+    isKnown: (name) => isKnown(settings, name),
+    nonce,
+    report: logWarning,
+  });
+
+  let previous = store.decision.peek();
+  effect(() => {
+    const next = store.decision.value;
+    if (next === previous) return;
+    const change = compare(settings, previous, next);
+    previous = next;
+    guard('letting go and stopping marked elements', gate.update, undefined)();
+    events.emit('change', change);
+  });
+
+  showUiWhenAsked(store, nonce);
+  listenForOpeners(store);
+  if (!store.decision.peek()) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
+  else if (location.hash === OPEN_HASH) store.show('preferences');
+  return createApi(store, events);
+}
+
+// The UI is built the first time a view is asked for, never before: a visitor
+// whose choice is stored runs no UI code at all.
+function showUiWhenAsked(store: Store, nonce: string): void {
+  const dispose = effect(() => {
+    if (!store.view.value) return;
+    queueMicrotask(() => dispose());
+    whenBody(guard('showing the consent UI', () => mountUi(store, nonce), undefined));
+  });
+}
+
+function whenBody(run: () => void): void {
+  if (document.body) {
+    run();
+    return;
+  }
+  // holdback runs in <head>: wait for <body>, not for the whole document.
+  const observer = new MutationObserver(() => {
+    if (!document.body) return;
+    observer.disconnect();
+    run();
+  });
+  observer.observe(document.documentElement, { childList: true });
+}
+
+function listenForOpeners(store: Store): void {
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const opener = target?.closest(`[${OPEN_ATTR}], a[href$="${OPEN_HASH}"]`);
+    if (!opener) return;
+    // A link to another page's preference center is left to navigate.
+    if (!opener.hasAttribute(OPEN_ATTR) && (opener as HTMLAnchorElement).pathname !== location.pathname) return;
+    event.preventDefault();
+    store.show('preferences');
+  });
+}

@@ -1,0 +1,32 @@
+// English texts, the fallback for every language. Plain words, short
+// sentences: regulators ask for a first layer a visitor understands at once.
+export const en = {
+  bannerLabel: 'Cookie consent',
+  bannerTitle: 'Your privacy choices',
+  bannerText:
+    'We would like to use cookies and similar tools to measure how our site is used and to show you relevant ads. They only run if you allow them. You can change your choice at any time.',
+  privacyPolicy: 'Privacy policy',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customize',
+  preferenceCenterTitle: 'Privacy preferences',
+  preferenceCenterText:
+    'Choose which kinds of cookies and tools we may use. Strictly necessary ones are always on, because the site cannot work without them.',
+  save: 'Save choices',
+  close: 'Close',
+  alwaysOn: 'Always on',
+  cookies: 'Cookies',
+  consentId: 'Consent ID',
+  decidedAt: 'Decided on',
+  necessaryTitle: 'Strictly necessary',
+  necessaryDescription: 'Needed for the site to work, for example to remember this choice. They cannot be switched off.',
+  preferencesTitle: 'Preferences',
+  preferencesDescription: 'Remember settings such as your language or region.',
+  statisticsTitle: 'Statistics',
+  statisticsDescription: 'Count visits and see how the site is used, so that we can improve it.',
+  marketingTitle: 'Marketing',
+  marketingDescription: 'Measure our ads and show you ads that match your interests, here and on other sites.',
+};
+
+export type TextKey = keyof typeof en;
+export type Texts = Record<TextKey, string>;

@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { everything } from '../consent/decision';
+import type { Store } from '../store';
+import { PrivacyLink } from './privacy-link';
+
+/**
+ * The first layer: plain text and three buttons of equal weight. A region, not
+ * a modal: it never blocks the page, and it takes focus only when the visitor
+ * comes back to it from the preference center.
+ */
+export function Banner({ store, focus }: { store: Store; focus: boolean }) {
+  const { texts } = store.settings;
+  const customize = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focus) customize.current?.focus();
+  }, [focus]);
+  return (
+    <section class="banner" aria-label={texts.bannerLabel}>
+      <div class="banner-body">
+        <h2 class="title">{texts.bannerTitle}</h2>
+        <p class="text">
+          {texts.bannerText} <PrivacyLink store={store} />
+        </p>
+      </div>
+      <div class="actions">
+        <button type="button" class="button" onClick={() => store.decide(everything(store.settings, true))}>
+          {texts.acceptAll}
+        </button>
+        <button type="button" class="button" onClick={() => store.decide(everything(store.settings, false))}>
+          {texts.rejectAll}
+        </button>
+        <button type="button" class="button" ref={customize} onClick={() => store.show('preferences')}>
+          {texts.customize}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Choices, everything } from '../consent/decision';
+import type { Store } from '../store';
+import { PrivacyLink } from './privacy-link';
+import { Switch } from './switch';
+import { trapFocus } from './trap-focus';
+
+/**
+ * The second layer: a modal dialog with one switch per category, none of them
+ * on unless the visitor turned it on. Escape or the close button leave without
+ * deciding; focus goes back to whatever opened it.
+ */
+export function PreferenceCenter({ store }: { store: Store }) {
+  const { settings } = store;
+  const { texts } = settings;
+  const decision = store.decision.value;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [choices, setChoices] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(settings.categories.map((c) => [c.name, c.required || decision?.categories[c.name] === true])),
+  );
+
+  useEffect(() => {
+    const element = dialog.current!;
+    const opener = activeElement();
+    if (!element.open) element.showModal?.();
+    return () => {
+      if (element.open) element.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  const leave = () => store.show(store.decision.value ? null : 'banner');
+  const decide = (next: Choices) => store.decide(next);
+
+  return (
+    <dialog
+      ref={dialog}
+      class="center"
+      aria-labelledby="holdback-center-title"
+      aria-modal="true"
+      onCancel={(event) => {
+        event.preventDefault();
+        leave();
+      }}
+      onKeyDown={(event) => trapFocus(event, dialog.current!)}
+    >
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          decide(choices);
+        }}
+      >
+        <header class="center-header">
+          <h2 class="title" id="holdback-center-title">
+            {texts.preferenceCenterTitle}
+          </h2>
+          <button type="button" class="close" aria-label={texts.close} onClick={leave}>
+            <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+              <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+            </svg>
+          </button>
+        </header>
+        <p class="text">
+          {texts.preferenceCenterText} <PrivacyLink store={store} />
+        </p>
+        <ul class="categories">
+          {settings.categories.map((category) => (
+            <li key={category.name}>
+              <Switch
+                category={category}
+                checked={choices[category.name] === true}
+                alwaysOn={texts.alwaysOn}
+                cookiesLabel={texts.cookies}
+                onChange={(value) => setChoices({ ...choices, [category.name]: value })}
+              />
+            </li>
+          ))}
+        </ul>
+        {decision && (
+          <dl class="record">
+            <dt>{texts.consentId}</dt>
+            <dd>{decision.id}</dd>
+            <dt>{texts.decidedAt}</dt>
+            <dd>
+              <time dateTime={decision.decidedAt}>{formatDate(decision.decidedAt, settings.language)}</time>
+            </dd>
+          </dl>
+        )}
+        <div class="actions">
+          <button type="button" class="button" onClick={() => decide(everything(settings, true))}>
+            {texts.acceptAll}
+          </button>
+          <button type="button" class="button" onClick={() => decide(everything(settings, false))}>
+            {texts.rejectAll}
+          </button>
+          <button type="submit" class="button">
+            {texts.save}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+// The focused element, looking inside shadow roots (the opener may be in one).
+function activeElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+function formatDate(iso: string, language: string): string {
+  try {
+    return new Date(iso).toLocaleString(language, { dateStyle: 'long', timeStyle: 'short' });
+  } catch {
+    return iso;
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { withAttributes } from '../../src/config/attributes';
+import { validateConfig } from '../../src/config/validate';
+
+describe('config validation', () => {
+  it('accepts no config and the documented example', () => {
+    expect(validateConfig(undefined)).toEqual([]);
+    expect(
+      validateConfig({
+        revision: 1,
+        language: 'auto',
+        privacyPolicyUrl: '/privacy',
+        categories: {
+          preferences: { title: 'Preferences', description: '…' },
+          statistics: {
+            title: 'Statistics',
+            cookies: ['_ga', '_ga_*'],
+            services: { 'google-analytics': { title: 'Google Analytics', cookies: ['_ga'] } },
+          },
+          marketing: { cookies: ['_fbp', '_gcl_au'] },
+        },
+        texts: { en: { acceptAll: 'Allow all' } },
+        cookie: { name: 'holdback', expiresAfterDays: 365 },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names an unknown key and the keys it knows', () => {
+    expect(validateConfig({ privacyPolicyURL: '/privacy' })).toEqual([
+      expect.stringMatching(/^privacyPolicyURL is not a setting holdback knows \(known: revision, language, privacyPolicyUrl/),
+    ]);
+  });
+
+  it('names wrong types with their path', () => {
+    expect(
+      validateConfig({
+        revision: '2',
+        categories: { marketing: { cookies: '_fbp' } },
+        cookie: { expiresAfterDays: 500 },
+      }),
+    ).toEqual([
+      'revision must be a whole number from 0 to 1000000, not "2"',
+      'categories.marketing.cookies must be an array, not "_fbp"',
+      'cookie.expiresAfterDays must be a whole number from 1 to 395, not number 500',
+    ]);
+  });
+
+  it('refuses a config that is not an object', () => {
+    expect(validateConfig('statistics')).toEqual(['the config must be an object, not "statistics"']);
+    expect(validateConfig([])).toHaveLength(1);
+  });
+
+  it('refuses category names that markup could not carry', () => {
+    expect(validateConfig({ categories: { 'ads & more': {} } })[0]).toMatch(/the name "ads & more" in categories must be letters/);
+    expect(validateConfig({ categories: { '!ads': {} } })).toHaveLength(1);
+  });
+
+  it('refuses a service that is in two categories or named like a category', () => {
+    expect(
+      validateConfig({ categories: { statistics: { services: { hotjar: {} } }, marketing: { services: { hotjar: {}, statistics: {} } } } }),
+    ).toEqual([
+      'the service "hotjar" is in both categories.statistics and categories.marketing',
+      'the service "statistics" in categories.marketing has the name of a category',
+    ]);
+  });
+
+  it('refuses text keys it does not have', () => {
+    expect(validateConfig({ texts: { en: { acceptEverything: 'OK' } } })[0]).toMatch(/^texts\.en\.acceptEverything is not a setting/);
+  });
+
+  it('refuses a cookie pattern with a wildcard inside', () => {
+    expect(validateConfig({ categories: { statistics: { cookies: ['_g*a'] } } })).toHaveLength(1);
+  });
+});
+
+describe('script tag attributes', () => {
+  function script(attributes: Record<string, string>) {
+    return { attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })) } as unknown as Element;
+  }
+
+  it('override the config, the cookie settings one by one', () => {
+    const merged = withAttributes(
+      { language: 'en', cookie: { name: 'consent' } },
+      script({ 'data-language': 'de', 'data-cookie-domain': 'example.com', 'data-revision': '4', 'data-cfasync': 'false' }),
+    );
+    expect(merged).toEqual({ language: 'de', revision: 4, cookie: { name: 'consent', domain: 'example.com' } });
+  });
+
+  it('keep a number that does not parse for validation to name', () => {
+    const merged = withAttributes({}, script({ 'data-revision': 'two' }));
+    expect(validateConfig(merged)).toEqual(['revision must be a whole number from 0 to 1000000, not "two"']);
+  });
+});

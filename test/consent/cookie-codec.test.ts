@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { checksum, decodeDecision, encodeDecision } from '../../src/consent/cookie-codec';
+import type { Decision } from '../../src/consent/decision';
+
+const decision: Decision = {
+  id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+  categories: { necessary: true, statistics: true, marketing: false },
+  services: { 'meta-pixel': false },
+  revision: 3,
+  decidedAt: '2026-11-29T10:00:00.000Z',
+};
+
+function resign(payload: string): string {
+  return `${payload}&h=${checksum(payload)}`;
+}
+
+describe('cookie codec', () => {
+  it('round-trips a decision', () => {
+    expect(decodeDecision(encodeDecision(decision))).toEqual(decision);
+  });
+
+  it('writes only characters js-cookie leaves readable', () => {
+    expect(encodeDecision(decision)).toMatch(/^[A-Za-z0-9_=&:+.-]+$/);
+  });
+
+  it('round-trips a decision without services', () => {
+    const plain = { ...decision, services: {} };
+    expect(decodeDecision(encodeDecision(plain))).toEqual(plain);
+  });
+
+  it('refuses a value whose choices were edited', () => {
+    const edited = encodeDecision(decision).replace('marketing:0', 'marketing:1');
+    expect(decodeDecision(edited)).toEqual({ problem: expect.stringContaining('checksum') });
+  });
+
+  it('refuses a value that was cut short', () => {
+    const value = encodeDecision(decision);
+    expect(decodeDecision(value.slice(0, value.length - 3))).toHaveProperty('problem');
+    expect(decodeDecision(value.slice(0, 20))).toHaveProperty('problem');
+  });
+
+  it.each([
+    ['an empty value', ''],
+    ['garbage', 'not a cookie'],
+    ['JSON', '{"statistics":true}'],
+    ['an unknown version', resign('v=2&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=&s=')],
+    ['a malformed ID', resign('v=1&id=xyz&at=1&rev=1&c=&s=')],
+    ['a malformed time', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=-5&rev=1&c=&s=')],
+    ['a malformed choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=statistics:yes&s=')],
+    ['a repeated choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=a:0+a:1&s=')],
+    ['an extra field', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=&s=&x=1')],
+    ['fields out of order', resign('id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&v=1&at=1&rev=1&c=&s=')],
+  ])('counts %s as no decision', (_, value) => {
+    expect(decodeDecision(value)).toHaveProperty('problem');
+  });
+});

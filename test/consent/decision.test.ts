@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { applyChoices, compare, type Decision, everything, isAllowed } from '../../src/consent/decision';
+import { settingsFor, withServices } from '../helpers';
+
+const settings = settingsFor(withServices);
+
+function decided(categories: Record<string, boolean>, services: Record<string, boolean> = {}): Decision {
+  return { id: 'x', categories: { necessary: true, ...categories }, services, revision: 1, decidedAt: '2026-01-01T00:00:00.000Z' };
+}
+
+describe('decision', () => {
+  it('allows only necessary before any decision', () => {
+    expect(isAllowed(settings, null, 'necessary')).toBe(true);
+    expect(isAllowed(settings, null, 'statistics')).toBe(false);
+    expect(isAllowed(settings, null, 'meta-pixel')).toBe(false);
+  });
+
+  it('never allows a name the config does not define', () => {
+    expect(isAllowed(settings, decided({ analytics: true }), 'analytics')).toBe(false);
+  });
+
+  it('lets a service follow its category unless it was decided on its own', () => {
+    const decision = decided({ statistics: false, marketing: true }, { 'meta-pixel': false });
+    expect(isAllowed(settings, decision, 'linkedin')).toBe(true);
+    expect(isAllowed(settings, decision, 'meta-pixel')).toBe(false);
+    expect(isAllowed(settings, decided({ marketing: false }, { linkedin: true }), 'linkedin')).toBe(true);
+  });
+
+  it('names what was granted and what was withdrawn', () => {
+    const before = decided({ statistics: true, marketing: false });
+    const after = decided({ statistics: false, marketing: true }, { linkedin: false });
+    expect(compare(settings, before, after)).toMatchObject({
+      granted: ['marketing', 'meta-pixel'],
+      withdrawn: ['statistics'],
+    });
+    expect(compare(settings, null, before)).toMatchObject({ granted: ['statistics'], withdrawn: [] });
+  });
+
+  it('changes the named categories and keeps the rest', () => {
+    const current = decided({ statistics: true, marketing: false });
+    expect(applyChoices(settings, current, { marketing: true }).categories).toEqual({
+      necessary: true,
+      statistics: true,
+      marketing: true,
+    });
+  });
+
+  it('starts from nothing allowed when there is no decision', () => {
+    expect(applyChoices(settings, null, { statistics: true }).categories).toEqual({
+      necessary: true,
+      statistics: true,
+      marketing: false,
+    });
+  });
+
+  it('keeps necessary on whatever is asked', () => {
+    expect(applyChoices(settings, null, everything(settings, false)).categories.necessary).toBe(true);
+  });
+
+  it('resets the services of a category decided as a whole', () => {
+    const current = decided({ marketing: true }, { 'meta-pixel': false });
+    expect(applyChoices(settings, current, { marketing: true }).services).toEqual({});
+    expect(applyChoices(settings, current, { statistics: true }).services).toEqual({ 'meta-pixel': false });
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isMet, parseRequirement } from '../../src/consent/requirement';
+
+const allowedOnly = (...names: string[]) => (name: string) => names.includes(name);
+
+describe('requirement', () => {
+  it('needs every category listed', () => {
+    const requirement = parseRequirement('statistics  marketing')!;
+    expect(requirement).toEqual({ all: ['statistics', 'marketing'], none: [] });
+    expect(isMet(requirement, allowedOnly('statistics'))).toBe(false);
+    expect(isMet(requirement, allowedOnly('statistics', 'marketing'))).toBe(true);
+  });
+
+  it('is met by a negated category only while that category is refused', () => {
+    const requirement = parseRequirement('!marketing')!;
+    expect(isMet(requirement, allowedOnly())).toBe(true);
+    expect(isMet(requirement, allowedOnly('marketing'))).toBe(false);
+  });
+
+  it('combines needed and negated categories', () => {
+    const requirement = parseRequirement('statistics !marketing')!;
+    expect(isMet(requirement, allowedOnly('statistics'))).toBe(true);
+    expect(isMet(requirement, allowedOnly('statistics', 'marketing'))).toBe(false);
+    expect(isMet(requirement, allowedOnly())).toBe(false);
+  });
+
+  it('names nothing when the attribute is empty', () => {
+    expect(parseRequirement('')).toBeNull();
+    expect(parseRequirement('  ! ')).toBeNull();
+  });
+});
