@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGate, type Gate } from '../../src/gate/gate';
+
+const known = new Set(['necessary', 'statistics', 'marketing', 'meta-pixel']);
+let allowed = new Set<string>();
+let gate: Gate | null = null;
+let reports: string[] = [];
+
+function start(html: string): Gate {
+  document.body.innerHTML = html;
+  reports = [];
+  gate = createGate(document, {
+    isAllowed: (name) => allowed.has(name),
+    isKnown: (name) => known.has(name),
+    nonce: 'page-nonce',
+    report: (message) => reports.push(message),
+  });
+  return gate;
+}
+
+function allow(...names: string[]): void {
+  allowed = new Set(names);
+  gate!.update();
+}
+
+const copies = () => Array.from(document.querySelectorAll('script:not([type="text/plain"])'));
+
+afterEach(() => {
+  gate?.stop();
+  gate = null;
+  allowed = new Set();
+});
+
+describe('gate', () => {
+  it('sets a pixel’s src only once its category is allowed', () => {
+    start('<img id="pixel" data-category="marketing" data-src="https://www.facebook.com/tr?id=1" width="1" height="1" alt="">');
+    const pixel = document.getElementById('pixel')!;
+    expect(pixel.hasAttribute('src')).toBe(false);
+    allow('statistics');
+    expect(pixel.hasAttribute('src')).toBe(false);
+    allow('marketing');
+    expect(pixel.getAttribute('src')).toBe('https://www.facebook.com/tr?id=1');
+  });
+
+  it('needs every category an element lists', () => {
+    start('<img id="pixel" data-category="statistics marketing" data-src="/p.gif">');
+    allow('statistics');
+    expect(document.getElementById('pixel')!.hasAttribute('src')).toBe(false);
+    allow('statistics', 'marketing');
+    expect(document.getElementById('pixel')!.getAttribute('src')).toBe('/p.gif');
+  });
+
+  it('lets a negated element go before any decision and stops it when its category is allowed', () => {
+    start('<img id="fallback" data-category="!marketing" data-src="/static-map.png">');
+    const fallback = document.getElementById('fallback')!;
+    expect(fallback.getAttribute('src')).toBe('/static-map.png');
+    allow('marketing');
+    expect(fallback.hasAttribute('src')).toBe(false);
+  });
+
+  it('inserts a runnable copy of a held script beside it, keeping its attributes', () => {
+    start(
+      '<script id="tpl" type="text/plain" data-category="statistics" data-src="https://www.googletagmanager.com/gtag/js?id=G-1" crossorigin="anonymous" integrity="sha384-abc" referrerpolicy="no-referrer"></script>',
+    );
+    expect(copies()).toHaveLength(0);
+    allow('statistics');
+    const [copy] = copies() as HTMLScriptElement[];
+    expect(copy!.previousElementSibling!.id).toBe('tpl');
+    expect(copy!.getAttribute('src')).toBe('https://www.googletagmanager.com/gtag/js?id=G-1');
+    expect(copy!.getAttribute('crossorigin')).toBe('anonymous');
+    expect(copy!.getAttribute('integrity')).toBe('sha384-abc');
+    expect(copy!.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(copy!.hasAttribute('type')).toBe(false);
+    expect(copy!.async).toBe(false);
+    expect(copy!.nonce).toBe('page-nonce');
+  });
+
+  it('gives a copy the type from data-type and keeps async', () => {
+    start('<script type="text/plain" data-category="statistics" data-type="module" src="/m.js" async></script>');
+    allow('statistics');
+    const [copy] = copies() as HTMLScriptElement[];
+    expect(copy!.type).toBe('module');
+    expect(copy!.async).toBe(true);
+  });
+
+  it('copies an inline script’s text', () => {
+    start('<script type="text/plain" data-category="marketing">fbq("init", "1");</script>');
+    allow('marketing');
+    expect((copies()[0] as HTMLScriptElement).text).toBe('fbq("init", "1");');
+  });
+
+  it('lets a script go once however often consent is granted', () => {
+    start('<script type="text/plain" data-category="statistics">run()</script>');
+    allow('statistics');
+    allow('statistics', 'marketing');
+    gate!.update();
+    expect(copies()).toHaveLength(1);
+  });
+
+  it('starts the next script only when the external one before it has loaded', () => {
+    start(`
+      <script type="text/plain" data-category="statistics" src="/gtag.js"></script>
+      <script type="text/plain" data-category="statistics">gtag('config')</script>`);
+    allow('statistics');
+    expect(copies()).toHaveLength(1);
+    copies()[0]!.dispatchEvent(new Event('load'));
+    expect(copies()).toHaveLength(2);
+  });
+
+  it('does not wait for an async script', () => {
+    start(`
+      <script type="text/plain" data-category="statistics" src="/a.js" async></script>
+      <script type="text/plain" data-category="statistics">after()</script>`);
+    allow('statistics');
+    expect(copies()).toHaveLength(2);
+  });
+
+  it('withdraws what stops being allowed: a script’s copy leaves, a pixel loses its src', () => {
+    start(`
+      <script type="text/plain" data-category="marketing">fbq()</script>
+      <img id="pixel" data-category="marketing" data-src="/p.gif">`);
+    allow('marketing');
+    expect(copies()).toHaveLength(1);
+    allow();
+    expect(copies()).toHaveLength(0);
+    expect(document.getElementById('pixel')!.hasAttribute('src')).toBe(false);
+  });
+
+  it('holds back elements added to the page later', async () => {
+    start('');
+    allow('statistics');
+    const pixel = document.createElement('img');
+    pixel.setAttribute('data-category', 'marketing');
+    pixel.setAttribute('data-src', '/later.gif');
+    const wrapper = document.createElement('div');
+    wrapper.innerHTML = '<img id="stats" data-category="statistics" data-src="/stats.gif">';
+    document.body.append(pixel, wrapper);
+    await vi.waitFor(() => expect(document.getElementById('stats')!.getAttribute('src')).toBe('/stats.gif'));
+    expect(pixel.hasAttribute('src')).toBe(false);
+  });
+
+  it('reports a category the config does not define and keeps the element held back', () => {
+    start('<img id="pixel" data-category="analytics" data-src="/p.gif">');
+    allow('analytics', 'statistics', 'marketing');
+    expect(document.getElementById('pixel')!.hasAttribute('src')).toBe(false);
+    expect(reports).toEqual([expect.stringMatching(/^<img data-category="analytics" .*names "analytics", which the config does not define; it stays held back\.$/)]);
+  });
+
+  it('names marked markup that already escaped', () => {
+    start(`
+      <script data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>
+      <img data-category="marketing" src="https://www.facebook.com/tr?id=1">`);
+    expect(reports).toEqual([
+      '<script data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"> ran before holdback could hold it back: give it type="text/plain".',
+      '<img data-category="marketing" src="https://www.facebook.com/tr?id=1"> loaded before holdback could hold it back: put its address in data-src instead of src.',
+    ]);
+  });
+
+  it('does not report its own copies as escaped', async () => {
+    start('<script type="text/plain" data-category="statistics">x()</script>');
+    allow('statistics');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reports).toEqual([]);
+  });
+});

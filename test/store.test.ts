@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import Cookies from 'js-cookie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from '../src/store';
+import { settingsFor } from './helpers';
+
+const DAY = 86_400_000;
+const now = Date.parse('2026-11-29T12:00:00Z');
+
+afterEach(() => {
+  Cookies.remove('holdback', { path: '/' });
+  Cookies.remove('consent', { path: '/' });
+});
+
+describe('store', () => {
+  it('has no decision on a first visit', () => {
+    expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
+  });
+
+  it('stores a decision that the next page view reads back', () => {
+    const first = createStore(settingsFor(), () => now);
+    first.decide({ statistics: true });
+    const next = createStore(settingsFor(), () => now + 1000);
+    expect(next.decision.value).toEqual(first.decision.value);
+    expect(next.decision.value).toMatchObject({
+      categories: { necessary: true, preferences: false, statistics: true, marketing: false },
+      revision: 1,
+      decidedAt: '2026-11-29T12:00:00.000Z',
+    });
+    expect(next.allowed('statistics')).toBe(true);
+    expect(next.allowed('marketing')).toBe(false);
+  });
+
+  it('keeps the consent ID when the choice changes, and takes a new one after a reset', () => {
+    const store = createStore(settingsFor(), () => now);
+    store.decide({ statistics: true });
+    const id = store.decision.value!.id;
+    store.decide({ marketing: true });
+    expect(store.decision.value!.id).toBe(id);
+    store.reset();
+    expect(store.decision.value).toBeNull();
+    expect(Cookies.get('holdback')).toBeUndefined();
+    store.decide({ marketing: true });
+    expect(store.decision.value!.id).not.toBe(id);
+  });
+
+  it('asks again when the config revision is raised', () => {
+    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true });
+    expect(createStore(settingsFor({ revision: 2 }), () => now).decision.value).toBeNull();
+  });
+
+  it('asks again when the choice is older than its lifetime', () => {
+    createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now).decide({ statistics: true });
+    expect(createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now + 29 * DAY).decision.value).not.toBeNull();
+    expect(createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now + 31 * DAY).decision.value).toBeNull();
+  });
+
+  it('counts a tampered cookie as no decision and says so', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false });
+    const value = Cookies.get('holdback')!;
+    document.cookie = `holdback=${value.replace('marketing:0', 'marketing:1')}; path=/`;
+    expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^holdback: the stored choice in the cookie "holdback" is ignored because its checksum/));
+  });
+
+  it('drops categories the config no longer has and refuses new ones', () => {
+    createStore(settingsFor({ categories: { statistics: {}, ads: {} } }), () => now).decide({ statistics: true, ads: true });
+    const store = createStore(settingsFor({ categories: { statistics: {}, marketing: {} } }), () => now);
+    expect(store.decision.value!.categories).toEqual({ necessary: true, statistics: true, marketing: false });
+  });
+
+  it('uses the configured cookie name', () => {
+    createStore(settingsFor({ cookie: { name: 'consent' } }), () => now).decide({ statistics: true });
+    expect(Cookies.get('consent')).toMatch(/^v=1&id=/);
+    expect(Cookies.get('holdback')).toBeUndefined();
+  });
+
+  it('keeps the choice for the page view when cookies cannot be written', () => {
+    const blocked = vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    const store = createStore(settingsFor(), () => now);
+    store.decide({ statistics: true });
+    expect(store.allowed('statistics')).toBe(true);
+    blocked.mockRestore();
+  });
+});
