@@ -1,6 +1,6 @@
 import { isMet, names, parseRequirement, type Requirement } from '../consent/requirement';
 import { guard } from '../log';
-import { CATEGORY_ATTR } from '../markup';
+import { CATEGORY_ATTR, SERVICE_ATTR } from '../markup';
 import { copyScript, describeElement, type Kind, kindOf, leakOf, loadSource, unloadSource } from './elements';
 import { createScriptQueue } from './script-queue';
 
@@ -58,6 +58,9 @@ export function createGate(document: Document, options: GateOptions): Gate {
       return;
     }
     const requirement = parseRequirement(element.getAttribute(CATEGORY_ATTR) ?? '');
+    // A service narrows its category: the element needs both.
+    const service = element.getAttribute(SERVICE_ATTR)?.trim();
+    if (requirement && service) requirement.all.push(service);
     const unknown = requirement ? names(requirement).filter((name) => !options.isKnown(name)) : [];
     if (!requirement || unknown.length > 0) {
       const what = requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category';

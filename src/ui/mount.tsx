@@ -1,3 +1,5 @@
+// @preact/signals makes components re-render when a signal they read changes.
+import '@preact/signals';
 import { render } from 'preact';
 import type { Store } from '../store';
 import { App } from './app';

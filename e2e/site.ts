@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { test as base, expect, type Page } from '@playwright/test';
+import { answer, TRACKERS } from '../demo/trackers.js';
+
+// Every test runs a made-up shop at https://shop.test whose pages, drop-in and
+// tracker hosts are all answered here, through Playwright's routing: nothing
+// leaves the machine, and every tracker request is recorded for assertions.
+
+export const ORIGIN = 'https://shop.test';
+const DROP_IN = new URL('../dist/consent.js', import.meta.url);
+
+export interface PageSpec {
+  config?: unknown;
+  head?: string;
+  body?: string;
+  /** Extra attributes for holdback's own script tag, e.g. ` data-language="de"`. */
+  attributes?: string;
+  /** A Content-Security-Policy header; `{nonce}` is the nonce of this response. */
+  csp?: string;
+  lang?: string;
+}
+
+export const NONCE = 'r4nd0m-n0nce';
+
+export function pageHtml({ config, head = '', body = '', attributes = '', csp, lang = 'en' }: PageSpec): string {
+  const nonce = csp ? ` nonce="${NONCE}"` : '';
+  const configScript = config === undefined ? '' : `<script${nonce}>window.consentConfig = ${JSON.stringify(config)};</script>`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>Shop</title>
+${configScript}
+<script src="/consent.js"${nonce}${attributes}></script>
+${head}
+</head>
+<body>
+<main><h1>Shop</h1><p>Products for everyone.</p></main>
+${body}
+</body>
+</html>`;
+}
+
+export interface Site {
+  page: Page;
+  /** Serves a page of the shop at a path. */
+  serve(path: string, spec: PageSpec): void;
+  open(path?: string): Promise<void>;
+  /** Tracker requests so far whose URL starts with one of the prefixes. */
+  hits(...prefixes: string[]): string[];
+  /** All requests to tracker hosts so far. */
+  trackerRequests(): string[];
+  /** Requests to hosts that are neither the shop nor a known tracker. */
+  strayRequests: string[];
+  vendorCookies(): Promise<string[]>;
+  console: string[];
+}
+
+const VENDOR_COOKIES = /^(_fbp|_fbc|_ga|_ga_.*|_gcl_.*|li_fat_id|_ttp)$/;
+
+export const test = base.extend<{ site: Site }>({
+  site: async ({ page, context }, use) => {
+    if (!existsSync(DROP_IN)) throw new Error('dist/consent.js is missing: run "npm run build" first.');
+    const pages = new Map<string, PageSpec>();
+    const tracker: string[] = [];
+    const stray: string[] = [];
+    const messages: string[] = [];
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === ORIGIN) {
+        if (url.pathname === '/consent.js') {
+          return route.fulfill({ contentType: 'text/javascript', body: readFileSync(DROP_IN, 'utf8') });
+        }
+        const spec = pages.get(url.pathname);
+        if (!spec) return route.fulfill({ status: 404, body: 'not found' });
+        const headers: Record<string, string> = {};
+        if (spec.csp) headers['content-security-policy'] = spec.csp.replaceAll('{nonce}', NONCE);
+        return route.fulfill({ contentType: 'text/html; charset=utf-8', headers, body: pageHtml(spec) });
+      }
+      const standIn = answer(url, (real) => real);
+      if (standIn) {
+        tracker.push(url.href);
+        return route.fulfill({ status: standIn.status, contentType: standIn.type, body: standIn.body });
+      }
+      stray.push(url.href);
+      return route.abort();
+    });
+
+    await use({
+      page,
+      serve: (path, spec) => pages.set(path, spec),
+      open: async (path = '/') => {
+        await page.goto(ORIGIN + path);
+      },
+      hits: (...prefixes) => tracker.filter((href) => prefixes.some((prefix) => href.startsWith(prefix))),
+      trackerRequests: () => [...tracker],
+      strayRequests: stray,
+      vendorCookies: async () =>
+        (await context.cookies()).map((cookie) => cookie.name).filter((name) => VENDOR_COOKIES.test(name)),
+      console: messages,
+    });
+    expect(stray, 'requests to hosts that are neither the shop nor a known tracker').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Lets in-flight work finish, so that "nothing fired" is not just "not yet". */
+export async function quiet(page: Page, ms = 400): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(ms);
+}
+
+/** The consent UI, inside its open shadow root; Playwright's locators pierce it. */
+export function banner(page: Page) {
+  return page.getByRole('region', { name: 'Cookie consent' });
+}
+
+export function preferenceCenter(page: Page) {
+  return page.getByRole('dialog', { name: 'Privacy preferences' });
+}
+
+export const TRACKER_HOSTS = Object.keys(TRACKERS);
