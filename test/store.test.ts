@@ -59,7 +59,7 @@ describe('store', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false });
     const value = Cookies.get('holdback')!;
-    document.cookie = `holdback=${value.replace('marketing:0', 'marketing:1')}; path=/`;
+    Cookies.set('holdback', value.replace('marketing:0', 'marketing:1'), { path: '/' });
     expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^holdback: the stored choice in the cookie "holdback" is ignored because its checksum/));
   });

@@ -1,0 +1,138 @@
+import { banner, expect, preferenceCenter, quiet, test } from './site';
+
+test.beforeEach(({ site }) => {
+  site.serve('/', {
+    config: { privacyPolicyUrl: '/privacy' },
+    body: `
+      <p><a href="#consent-preferences" id="hash-link">Cookie settings</a></p>
+      <footer><button type="button" data-consent-open id="open">Privacy choices</button></footer>`,
+  });
+});
+
+test('the banner has a privacy-policy link and three buttons of equal weight', async ({ site, page }) => {
+  await site.open();
+  const region = banner(page);
+  await expect(region).toBeVisible();
+  await expect(region.getByRole('link', { name: 'Privacy policy' })).toHaveAttribute('href', '/privacy');
+  const buttons = region.getByRole('button');
+  await expect(buttons).toHaveText(['Accept all', 'Reject all', 'Customize']);
+  const looks = await buttons.evaluateAll((elements) =>
+    elements.map((element) => {
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      return [style.backgroundColor, style.color, style.fontWeight, style.fontSize, Math.round(box.height)].join(' ');
+    }),
+  );
+  expect(new Set(looks).size).toBe(1);
+});
+
+test('the banner does not take focus on load and is first in tab order', async ({ site, page }) => {
+  await site.open();
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  await page.keyboard.press('Tab');
+  await expect(banner(page).getByRole('link', { name: 'Privacy policy' })).toBeFocused();
+});
+
+test('the banner shifts no layout', async ({ site, page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { shift: number }).shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) (window as unknown as { shift: number }).shift += (entry as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await site.open();
+  await expect(banner(page)).toBeVisible();
+  await quiet(page);
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  await quiet(page, 200);
+  expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBe(0);
+});
+
+test('the preference center opens from a data-consent-open element, traps focus, closes on Escape and returns focus', async ({ site, page }) => {
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  await page.locator('#open').focus();
+  await page.keyboard.press('Enter');
+  const center = preferenceCenter(page);
+  await expect(center).toBeVisible();
+  // Nothing pre-ticked; necessary on and locked.
+  await expect(center.getByRole('switch', { name: 'Strictly necessary' })).toBeChecked();
+  await expect(center.getByRole('switch', { name: 'Strictly necessary' })).toBeDisabled();
+  for (const name of ['Preferences', 'Statistics', 'Marketing']) {
+    await expect(center.getByRole('switch', { name })).not.toBeChecked();
+  }
+  // The consent ID and date of the stored decision are shown.
+  const id = await page.evaluate(() => window.Consent!.get()!.id);
+  await expect(center.getByText(id)).toBeVisible();
+  // Tab cycles inside the dialog.
+  const focusables = await center.locator('button, input:not([disabled]), a[href]').count();
+  const inside = async () => center.evaluate((dialog) => dialog.contains((dialog.getRootNode() as ShadowRoot).activeElement));
+  for (let i = 0; i < focusables + 2; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inside()).toBe(true);
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await inside()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(center).toBeHidden();
+  await expect(page.locator('#open')).toBeFocused();
+  await expect(banner(page)).toBeHidden();
+});
+
+test('a link to #consent-preferences opens the preference center', async ({ site, page }) => {
+  await site.open();
+  await page.locator('#hash-link').click();
+  await expect(preferenceCenter(page)).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+test('leaving the preference center without deciding brings the banner back, focused', async ({ site, page }) => {
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Customize' }).click();
+  await expect(preferenceCenter(page)).toBeVisible();
+  await preferenceCenter(page).getByRole('button', { name: 'Close' }).click();
+  await expect(preferenceCenter(page)).toBeHidden();
+  await expect(banner(page).getByRole('button', { name: 'Customize' })).toBeFocused();
+  expect(await page.evaluate(() => window.Consent!.get())).toBeNull();
+});
+
+test('the preference center works by keyboard alone', async ({ site, page }) => {
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Customize' }).focus();
+  await page.keyboard.press('Enter');
+  const center = preferenceCenter(page);
+  await expect(center).toBeVisible();
+  await center.getByRole('switch', { name: 'Marketing' }).focus();
+  await page.keyboard.press('Space');
+  await center.getByRole('button', { name: 'Save choices' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(center).toBeHidden();
+  expect(await page.evaluate(() => window.Consent!.get()!.categories)).toEqual({
+    necessary: true,
+    preferences: false,
+    statistics: false,
+    marketing: true,
+  });
+});
+
+test('the page’s CSS does not reach the UI, and the UI’s CSS does not reach the page', async ({ site, page }) => {
+  site.serve('/', {
+    head: '<style>button { background: rgb(255, 0, 0) !important; font-size: 40px !important; } .button, .banner { display: none !important; }</style>',
+    body: '<button id="own" class="button">Own button</button>',
+  });
+  await site.open();
+  const accept = banner(page).getByRole('button', { name: 'Accept all' });
+  await expect(accept).toBeVisible();
+  expect(await accept.evaluate((element) => getComputedStyle(element).backgroundColor)).not.toBe('rgb(255, 0, 0)');
+  // The page's own .button keeps the page's style and gains none of ours.
+  expect(await page.locator('#own').evaluate((element) => getComputedStyle(element).display)).toBe('none');
+});
+
+test('the banner animates in, except for visitors who ask for reduced motion', async ({ site, page }) => {
+  await site.open();
+  const animation = () => banner(page).evaluate((element) => getComputedStyle(element).animationName);
+  expect(await animation()).toBe('holdback-rise');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animation()).toBe('none');
+});
