@@ -1,4 +1,3 @@
-import { effect } from '@preact/signals-core';
 import { type ConsentApi, createApi, createClosedApi } from './api';
 import { withAttributes } from './config/attributes';
 import { resolveSettings } from './config/settings';
@@ -62,19 +61,14 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
     report: logWarning,
   });
 
-  let previous = store.decision.peek();
-  effect(() => {
-    const next = store.decision.value;
-    if (next === previous) return;
-    const change = compare(settings, previous, next);
-    previous = next;
+  store.decision.subscribe((next, previous) => {
     guard('letting go and stopping marked elements', gate.update, undefined)();
-    events.emit('change', change);
+    events.emit('change', compare(settings, previous, next));
   });
 
   showUiWhenAsked(store, nonce);
   listenForOpeners(store);
-  if (!store.decision.peek()) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
+  if (!store.decision.value) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
   else if (location.hash === OPEN_HASH) store.show('preferences');
   return createApi(store, events);
 }
@@ -82,10 +76,9 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
 // The UI is built the first time a view is asked for, never before: a visitor
 // whose choice is stored runs no UI code at all.
 function showUiWhenAsked(store: Store, nonce: string): void {
-  const dispose = effect(() => {
-    if (!store.view.value) return;
-    queueMicrotask(() => dispose());
-    whenBody(guard('showing the consent UI', () => mountUi(store, nonce), undefined));
+  const stop = store.view.subscribe(() => {
+    stop();
+    whenBody(guard('showing the consent UI', () => void mountUi(store, nonce), undefined));
   });
 }
 

@@ -1,10 +1,10 @@
-import { type ReadonlySignal, signal } from '@preact/signals-core';
 import Cookies from 'js-cookie';
 import type { Settings } from './config/types';
 import { decodeDecision, encodeDecision } from './consent/cookie-codec';
 import { applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
 import { newConsentId } from './consent/id';
 import { logWarning } from './log';
+import { type ReadonlySignal, signal } from './signal';
 
 /** Which part of the UI is open, if any. */
 export type View = 'banner' | 'preferences' | null;
@@ -76,8 +76,8 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
         decidedAt: new Date(Math.floor(now() / 1000) * 1000).toISOString(),
       });
       write(next);
-      view.value = null;
       decision.value = next;
+      view.value = null;
     },
     reset() {
       write(null);

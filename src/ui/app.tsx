@@ -1,16 +1,19 @@
-import { useRef } from 'preact/hooks';
-import type { Store } from '../store';
+import type { Decision } from '../consent/decision';
+import type { Store, View } from '../store';
 import { Banner } from './banner';
 import { PreferenceCenter } from './preference-center';
 
-export function App({ store }: { store: Store }) {
-  const view = store.view.value;
-  const previous = useRef(view);
-  // Back from the preference center without a decision: focus goes to the
-  // banner that replaces it, not to the top of the page.
-  const cameBack = previous.current === 'preferences' && view === 'banner';
-  previous.current = view;
-  if (view === 'banner') return <Banner store={store} focus={cameBack} />;
-  if (view === 'preferences') return <PreferenceCenter store={store} />;
+export interface AppProps {
+  store: Store;
+  view: View;
+  decision: Decision | null;
+  /** The preference center's switches, before "Save choices". */
+  draft: Record<string, boolean>;
+  onDraft(draft: Record<string, boolean>): void;
+}
+
+export function App(props: AppProps) {
+  if (props.view === 'banner') return <Banner store={props.store} />;
+  if (props.view === 'preferences') return <PreferenceCenter {...props} />;
   return null;
 }

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { everything } from '../consent/decision';
 import type { Store } from '../store';
 import { PrivacyLink } from './privacy-link';
@@ -8,12 +7,9 @@ import { PrivacyLink } from './privacy-link';
  * a modal: it never blocks the page, and it takes focus only when the visitor
  * comes back to it from the preference center.
  */
-export function Banner({ store, focus }: { store: Store; focus: boolean }) {
-  const { texts } = store.settings;
-  const customize = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (focus) customize.current?.focus();
-  }, [focus]);
+export function Banner({ store }: { store: Store }) {
+  const { settings } = store;
+  const { texts } = settings;
   return (
     <section class="banner" aria-label={texts.bannerLabel}>
       <div class="banner-body">
@@ -23,13 +19,13 @@ export function Banner({ store, focus }: { store: Store; focus: boolean }) {
         </p>
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={() => store.decide(everything(store.settings, true))}>
+        <button type="button" class="button" onClick={() => store.decide(everything(settings, true))}>
           {texts.acceptAll}
         </button>
-        <button type="button" class="button" onClick={() => store.decide(everything(store.settings, false))}>
+        <button type="button" class="button" onClick={() => store.decide(everything(settings, false))}>
           {texts.rejectAll}
         </button>
-        <button type="button" class="button" ref={customize} onClick={() => store.show('preferences')}>
+        <button type="button" class="button" data-customize onClick={() => store.show('preferences')}>
           {texts.customize}
         </button>
       </div>

@@ -1,7 +1,5 @@
-// @preact/signals makes components re-render when a signal they read changes.
-import '@preact/signals';
 import { render } from 'preact';
-import type { Store } from '../store';
+import type { Store, View } from '../store';
 import { App } from './app';
 import css from './styles.css?inline';
 
@@ -9,8 +7,11 @@ import css from './styles.css?inline';
  * Renders the UI into an open shadow root at the start of <body>: first in tab
  * order, out of reach of the page's CSS, and reachable by testing tools.
  * Called only once some view must be shown; a returning visitor never gets here.
+ *
+ * The UI is a function of the store's signals and of the preference center's
+ * draft; one effect repaints it, and moves focus when a view opens or closes.
  */
-export function mountUi(store: Store, nonce: string): void {
+export function mountUi(store: Store, nonce: string): () => void {
   const host = document.createElement('div');
   host.setAttribute('data-holdback', '');
   // An inline !important beats any page rule on the host; custom properties
@@ -19,13 +20,66 @@ export function mountUi(store: Store, nonce: string): void {
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, nonce);
   document.body.prepend(host);
-  render(<App store={store} />, root);
+
+  let shown: View = null;
+  let opener: HTMLElement | null = null;
+  let draft: Record<string, boolean> = {};
+
+  const paint = () =>
+    render(
+      <App
+        store={store}
+        view={store.view.value}
+        decision={store.decision.value}
+        draft={draft}
+        onDraft={(next) => {
+          draft = next;
+          paint();
+        }}
+      />,
+      root,
+    );
+
+  const update = () => {
+    const view = store.view.value;
+    const decision = store.decision.value;
+    if (view === 'preferences' && shown !== 'preferences') {
+      opener = activeElement();
+      draft = Object.fromEntries(store.settings.categories.map((c) => [c.name, c.required || decision?.categories[c.name] === true]));
+    }
+    const dialog = root.querySelector('dialog');
+    if (shown === 'preferences' && view !== 'preferences' && dialog?.open) dialog.close();
+    paint();
+    if (view === 'preferences' && shown !== 'preferences') root.querySelector('dialog')?.showModal?.();
+    if (shown === 'preferences' && view !== 'preferences') {
+      // Back to what opened the preference center; when that was the banner's
+      // own button (gone meanwhile), to the banner that replaces it.
+      if (opener?.isConnected) opener.focus();
+      else root.querySelector<HTMLElement>('[data-customize]')?.focus();
+      opener = null;
+    }
+    shown = view;
+  };
+  const stops = [store.view.subscribe(update), store.decision.subscribe(update)];
+  update();
+  return () => {
+    for (const stop of stops) stop();
+    render(null, root);
+    host.remove();
+  };
+}
+
+// The focused element, looking inside shadow roots (the opener may be in one).
+function activeElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
 }
 
 // Constructed stylesheets need no nonce under a strict style-src; a <style>
 // with the page's nonce is the fallback for browsers without them.
 function adoptStyles(root: ShadowRoot, nonce: string): void {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet];

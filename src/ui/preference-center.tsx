@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Choices, everything } from '../consent/decision';
-import type { Store } from '../store';
+import type { AppProps } from './app';
 import { PrivacyLink } from './privacy-link';
 import { Switch } from './switch';
 import { trapFocus } from './trap-focus';
@@ -10,31 +9,14 @@ import { trapFocus } from './trap-focus';
  * on unless the visitor turned it on. Escape or the close button leave without
  * deciding; focus goes back to whatever opened it.
  */
-export function PreferenceCenter({ store }: { store: Store }) {
+export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) {
   const { settings } = store;
   const { texts } = settings;
-  const decision = store.decision.value;
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [choices, setChoices] = useState<Record<string, boolean>>(() =>
-    Object.fromEntries(settings.categories.map((c) => [c.name, c.required || decision?.categories[c.name] === true])),
-  );
-
-  useEffect(() => {
-    const element = dialog.current!;
-    const opener = activeElement();
-    if (!element.open) element.showModal?.();
-    return () => {
-      if (element.open) element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
   const leave = () => store.show(store.decision.value ? null : 'banner');
   const decide = (next: Choices) => store.decide(next);
 
   return (
     <dialog
-      ref={dialog}
       class="center"
       aria-labelledby="holdback-center-title"
       aria-modal="true"
@@ -42,13 +24,13 @@ export function PreferenceCenter({ store }: { store: Store }) {
         event.preventDefault();
         leave();
       }}
-      onKeyDown={(event) => trapFocus(event, dialog.current!)}
+      onKeyDown={(event) => trapFocus(event, event.currentTarget)}
     >
       <form
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          decide(choices);
+          decide(draft);
         }}
       >
         <header class="center-header">
@@ -69,10 +51,10 @@ export function PreferenceCenter({ store }: { store: Store }) {
             <li key={category.name}>
               <Switch
                 category={category}
-                checked={choices[category.name] === true}
+                checked={draft[category.name] === true}
                 alwaysOn={texts.alwaysOn}
                 cookiesLabel={texts.cookies}
-                onChange={(value) => setChoices({ ...choices, [category.name]: value })}
+                onChange={(value) => onDraft({ ...draft, [category.name]: value })}
               />
             </li>
           ))}
@@ -101,13 +83,6 @@ export function PreferenceCenter({ store }: { store: Store }) {
       </form>
     </dialog>
   );
-}
-
-// The focused element, looking inside shadow roots (the opener may be in one).
-function activeElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }
 
 function formatDate(iso: string, language: string): string {

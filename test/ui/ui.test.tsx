@@ -1,20 +1,18 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import '@preact/signals';
 import Cookies from 'js-cookie';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store';
-import { App } from '../../src/ui/app';
+import { mountUi } from '../../src/ui/mount';
 import { settingsFor } from '../helpers';
 
-let container: HTMLElement;
+let unmount = () => {};
 
-function mount(store: Store): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  act(() => render(<App store={store} />, container));
-  return container;
+function mount(store: Store): ShadowRoot {
+  act(() => {
+    unmount = mountUi(store, '');
+  });
+  return document.querySelector('[data-holdback]')!.shadowRoot!;
 }
 
 const buttons = (root: ParentNode) => Array.from(root.querySelectorAll('button'), (button) => button.textContent?.trim());
@@ -22,15 +20,14 @@ const click = (root: ParentNode, text: string) =>
   act(() => Array.from(root.querySelectorAll('button')).find((button) => button.textContent?.trim() === text)!.click());
 
 afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
+  unmount();
   Cookies.remove('holdback', { path: '/' });
 });
 
 describe('UI', () => {
   it('renders nothing while no view is asked for', () => {
     const store = createStore(settingsFor());
-    expect(mount(store).innerHTML).toBe('');
+    expect(mount(store).querySelector('*')).toBeNull();
   });
 
   it('shows the banner with its three choices in order, and decides from it', () => {
@@ -42,7 +39,7 @@ describe('UI', () => {
     expect(root.querySelector('a')!.getAttribute('href')).toBe('/privacy');
     click(root, 'Reject all');
     expect(store.decision.value!.categories).toEqual({ necessary: true, preferences: false, statistics: false, marketing: false });
-    expect(root.innerHTML).toBe('');
+    expect(root.querySelector('section')).toBeNull();
   });
 
   it('takes texts from the config', () => {
