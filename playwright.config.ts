@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './e2e/chromium';
+import { chromiumArgs, chromiumPath } from './e2e/chromium.js';
 
 export default defineConfig({
   testDir: 'e2e',

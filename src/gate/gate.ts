@@ -43,6 +43,25 @@ export function createGate(document: Document, options: GateOptions): Gate {
   let observer: MutationObserver | null = null;
   let started = false;
 
+  // Pages repeat the same few values thousands of times: parse each once.
+  const parsed = new Map<string, { requirement: Requirement | null; problem: string }>();
+  function parse(categories: string, service: string | null): { requirement: Requirement | null; problem: string } {
+    const key = `${categories}|${service ?? ''}`;
+    let result = parsed.get(key);
+    if (!result) {
+      const requirement = parseRequirement(categories);
+      // A service narrows its category: the element needs both.
+      if (requirement && service?.trim()) requirement.all.push(service.trim());
+      const unknown = requirement ? names(requirement).filter((name) => !options.isKnown(name)) : [];
+      result =
+        requirement && unknown.length === 0
+          ? { requirement, problem: '' }
+          : { requirement: null, problem: requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category' };
+      parsed.set(key, result);
+    }
+    return result;
+  }
+
   function adopt(element: Element, adopted: Entry[]): void {
     if (entries.has(element) || copies.has(element)) return;
     const known = departed.get(element);
@@ -57,14 +76,9 @@ export function createGate(document: Document, options: GateOptions): Gate {
       if (leak) options.report(`${describeElement(element)} ${leak}.`);
       return;
     }
-    const requirement = parseRequirement(element.getAttribute(CATEGORY_ATTR) ?? '');
-    // A service narrows its category: the element needs both.
-    const service = element.getAttribute(SERVICE_ATTR)?.trim();
-    if (requirement && service) requirement.all.push(service);
-    const unknown = requirement ? names(requirement).filter((name) => !options.isKnown(name)) : [];
-    if (!requirement || unknown.length > 0) {
-      const what = requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category';
-      options.report(`${describeElement(element)} ${what}; it stays held back.`);
+    const { requirement, problem } = parse(element.getAttribute(CATEGORY_ATTR) ?? '', element.getAttribute(SERVICE_ATTR));
+    if (!requirement) {
+      options.report(`${describeElement(element)} ${problem}; it stays held back.`);
       return;
     }
     const entry: Entry = { element, kind, requirement, state: 'held', copy: null };
@@ -107,8 +121,14 @@ export function createGate(document: Document, options: GateOptions): Gate {
   }
 
   function settle(list: Iterable<Entry>): void {
+    // Elements share requirements: decide each one once per pass.
+    const met = new Map<Requirement, boolean>();
     for (const entry of list) {
-      const wanted = isMet(entry.requirement, options.isAllowed);
+      let wanted = met.get(entry.requirement);
+      if (wanted === undefined) {
+        wanted = isMet(entry.requirement, options.isAllowed);
+        met.set(entry.requirement, wanted);
+      }
       if (wanted && entry.state === 'held') activate(entry);
       else if (!wanted && entry.state !== 'held') withdraw(entry);
     }

@@ -1,0 +1,159 @@
+// @ts-check
+// One page view of one candidate, measured in Chromium through the DevTools
+// protocol. Every figure is read in the page or from Chromium's own counters.
+
+// A person reads the banner before clicking; some managers also finish wiring
+// their buttons a moment after the banner appears (tarteaucitron ignores earlier clicks).
+const SETTLE_BEFORE_CLICK_MS = 1000;
+
+/** The page-side recorder, installed before any of the page's scripts run. */
+const HARNESS = (/** @type {string} */ bannerExpression) => `
+(() => {
+  const b = window.__bench = { ran: {}, pixels: {}, lastRun: 0, srcSet: 0, srcSetAt: 0, pixelAt: 0, bannerAt: null, shift: 0, clickAt: null };
+  window.__ran = (id) => { b.ran[id] = (b.ran[id] || 0) + 1; b.lastRun = performance.now(); };
+  window.__src = () => { b.srcSet++; b.srcSetAt = performance.now(); };
+  window.__pixel = (id) => { b.pixels[id] = (b.pixels[id] || 0) + 1; b.pixelAt = performance.now(); };
+  document.addEventListener('load', (event) => {
+    const t = event.target;
+    if (t instanceof HTMLImageElement && t.src.includes('/gated/pixel.gif')) window.__pixel(new URL(t.src).searchParams.get('id'));
+  }, true);
+  new MutationObserver((records) => {
+    for (const r of records) if (r.target instanceof HTMLImageElement && r.target.getAttribute('src')?.includes('/gated/pixel.gif')) window.__src();
+  }).observe(document, { attributes: true, attributeFilter: ['src'], subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) b.shift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const visible = (el) => {
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && Number(style.opacity) > 0;
+  };
+  const started = performance.now();
+  const poll = () => {
+    let banner = null;
+    try { banner = ${bannerExpression}; } catch {}
+    if (visible(banner)) { b.bannerAt = performance.now(); return; }
+    if (performance.now() - started < 10000) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();`;
+
+/**
+ * @typedef {import('./candidates.js').Candidate} Candidate
+ * @typedef {{ scriptMs: number, taskMs: number, heapKb: number, bannerMs: number | null, shift: number,
+ *   activationMs: number | null, problems: string[] }} Visit
+ */
+
+/** @param {import('playwright-core').CDPSession} cdp */
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  /** @type {Record<string, number>} */
+  const values = { ScriptDuration: 0, TaskDuration: 0, JSHeapUsedSize: 0 };
+  for (const m of metrics) values[m.name] = m.value;
+  return /** @type {{ ScriptDuration: number, TaskDuration: number, JSHeapUsedSize: number }} */ (values);
+}
+
+/**
+ * Loads a page and measures it; for candidates, then clicks "Accept all" and
+ * measures the time until every gated element has run, loaded or been set.
+ * @param {{ browser: import('playwright-core').Browser, origin: string, hits: { ext: number, pixel: number }, reset(): void,
+ *   candidate: Candidate | null, n: number, returning: boolean, throttle: number, accept: boolean }} options
+ * @returns {Promise<Visit>}
+ */
+export async function visit({ browser, origin, hits, reset, candidate, n, returning, throttle, accept }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  try {
+    await context.addInitScript(HARNESS(candidate ? candidate.bannerExpression : 'null'));
+    const url = `${origin}/page/${candidate ? candidate.name : 'none'}?n=${n}`;
+    const expected = expectedOf(candidate, n);
+    if (returning && candidate) {
+      // The first visit stores the choice; the measured one is the third page view.
+      const first = await context.newPage();
+      await first.goto(url);
+      await first.waitForFunction(`!!(${candidate.bannerExpression})`, null, { timeout: 15000 });
+      await first.waitForTimeout(SETTLE_BEFORE_CLICK_MS);
+      await first.evaluate(`(${candidate.acceptExpression}).click()`);
+      await first.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
+      await first.waitForTimeout(200);
+      await first.close();
+      // A second view lets Chromium build its code cache, as it does for a visitor who comes back.
+      const second = await context.newPage();
+      await second.goto(url);
+      await second.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
+      await second.waitForTimeout(200);
+      await second.close();
+    }
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    reset();
+    // Chromium's counters may include earlier page views in the same renderer: count from here.
+    const before = await metrics(cdp);
+    await page.goto(url, { waitUntil: 'load' });
+    if (candidate && !returning) {
+      await page.waitForFunction('window.__bench.bannerAt !== null', null, { timeout: 15000 }).catch(() => problems.push('no banner shown'));
+    }
+    if (candidate && returning) {
+      await page.waitForFunction(doneExpression(expected), null, { timeout: 30000 }).catch(() => problems.push('stored choice not applied'));
+      if (await page.evaluate('window.__bench.bannerAt !== null')) problems.push('banner shown to a returning visitor');
+    }
+    await page.waitForTimeout(250);
+    const after = await metrics(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await metrics(cdp)).JSHeapUsedSize;
+    /** @type {any} */
+    const state = await page.evaluate('window.__bench');
+    if (candidate && !returning) {
+      const ran = Object.keys(state.ran).length + state.srcSet + Object.keys(state.pixels).length + hits.ext + hits.pixel;
+      if (ran > 0) problems.push(`something ran before consent (${JSON.stringify({ ran: state.ran, srcSet: state.srcSet, hits })})`);
+    }
+    /** @type {number | null} */
+    let activationMs = null;
+    if (candidate && accept && !returning && problems.length === 0) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await page.waitForTimeout(SETTLE_BEFORE_CLICK_MS);
+      await page.evaluate(`(() => { const button = ${candidate.acceptExpression}; window.__bench.clickAt = performance.now(); button.click(); })()`);
+      const done = await page.waitForFunction(doneExpression(expected), null, { timeout: 60000 }).then(() => true, () => false);
+      if (!done) problems.push("not everything ran within 60 s of \"Accept all\"");
+      await page.waitForTimeout(300);
+      /** @type {any} */
+      const end = await page.evaluate('window.__bench');
+      activationMs = Math.max(end.lastRun, n === 0 ? end.pixelAt : Math.max(end.srcSetAt, end.pixelAt)) - end.clickAt;
+      const counted = n === 0 ? { ...end.ran, ...end.pixels } : end.ran;
+      const twice = Object.entries(counted).filter(([, count]) => count !== 1);
+      if (twice.length > 0) problems.push(`ran more than once: ${twice.map(([id]) => id).slice(0, 5).join(', ')}`);
+      if (n > 0 && end.srcSet !== expected.pixels) problems.push(`${end.srcSet} pixels let go, want ${expected.pixels}`);
+      if (n === 0 && (hits.ext !== 1 || hits.pixel !== 1)) problems.push(`requests after consent: ${JSON.stringify(hits)} (want 1 each)`);
+    }
+    return {
+      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+      taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+      heapKb: heap / 1024,
+      bannerMs: state.bannerAt,
+      shift: state.shift,
+      activationMs,
+      problems,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** What "everything ran" means on a page: the ids of its scripts and pixels. */
+/** @param {Candidate | null} candidate @param {number} n */
+function expectedOf(candidate, n) {
+  void candidate;
+  if (n === 0) return { scripts: 2, pixels: 1, standard: true };
+  return { scripts: Math.ceil(n / 2), pixels: Math.floor(n / 2), standard: false };
+}
+
+/** @param {ReturnType<typeof expectedOf>} expected */
+function doneExpression(expected) {
+  if (expected.standard) {
+    return `(() => { const b = window.__bench; return b.ran.inline >= 1 && b.ran.ext >= 1 && Object.keys(b.pixels).length >= 1; })()`;
+  }
+  return `(() => { const b = window.__bench; return Object.keys(b.ran).length >= ${expected.scripts} && b.srcSet >= ${expected.pixels}; })()`;
+}

@@ -1,0 +1,109 @@
+// @ts-check
+// npm run bench: holdback against other consent managers, in one run, in
+// headless Chromium. Candidates run interleaved (A B C A B C …) so that a noisy
+// machine slows all of them alike; figures are medians with min and max.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
+import { breakdown, candidateBytes } from './bytes.js';
+import { CANDIDATES } from './candidates.js';
+import { report } from './report.js';
+import { startServer } from './server.js';
+import { visit } from './measure.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    'scaling-runs': { type: 'string', default: '5' },
+    sizes: { type: 'string', default: '100,1000,10000' },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'bench/results.md' },
+  },
+});
+const runs = Number(values.runs);
+const scalingRuns = Math.min(runs, Number(values['scaling-runs']));
+const sizes = String(values.sizes).split(',').map(Number).filter((n) => n > 0);
+const candidates = values.only ? CANDIDATES.filter((c) => String(values.only).split(',').includes(c.name)) : CANDIDATES;
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(scalingRuns) || candidates.length === 0 || candidates[0]?.name !== 'holdback') {
+  console.error('usage: node bench/run.js [--runs 11] [--scaling-runs 5] [--sizes 100,1000,10000] [--only holdback,klaro]  (holdback must be included)');
+  process.exit(2);
+}
+
+/**
+ * @typedef {{ name: string, n: number, returning: boolean, throttle: number, accept: boolean, runs: number }} Scenario
+ * @type {Scenario[]}
+ */
+const scenarios = [
+  { name: 'first', n: 0, returning: false, throttle: 1, accept: true, runs },
+  { name: 'first-4x', n: 0, returning: false, throttle: 4, accept: false, runs },
+  { name: 'returning', n: 0, returning: true, throttle: 1, accept: false, runs },
+  { name: 'returning-4x', n: 0, returning: true, throttle: 4, accept: false, runs },
+  ...sizes.map((n) => ({ name: `scale-${n}`, n, returning: false, throttle: 1, accept: true, runs: scalingRuns })),
+];
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+/** @type {Map<string, import("./report.js").Run[]>} */
+const results = new Map();
+/** @type {Map<string, string>} candidate name → why it is not timed */
+const failures = new Map();
+const key = (/** @type {string} */ scenario, /** @type {string} */ name) => `${scenario}/${name}`;
+const started = Date.now();
+
+try {
+  for (let run = 0; run < runs; run++) {
+    for (const scenario of scenarios) {
+      if (run >= scenario.runs) continue;
+      for (const candidate of [null, ...candidates]) {
+        const name = candidate?.name ?? 'none';
+        const failed = failures.get(key(scenario.name, name)) ?? (scenario.n > 0 ? largerFailure(name, scenario.n) : undefined);
+        if (failed) continue;
+        if (candidate === null && scenario.returning) continue; // a page without a consent manager has no returning visitor
+        const result = await visit({ browser, origin: server.origin, hits: server.hits, reset: server.reset, candidate, n: scenario.n, returning: scenario.returning, throttle: scenario.throttle, accept: scenario.accept }).catch(
+          (error) => ({ problems: [String(error.message).split('\n')[0]] }),
+        );
+        if (result.problems.length > 0) {
+          failures.set(key(scenario.name, name), result.problems.join('; '));
+          console.log(`  ${name} fails ${scenario.name}: ${result.problems.join('; ')}`);
+          continue;
+        }
+        const list = results.get(key(scenario.name, name)) ?? [];
+        list.push({ .../** @type {import("./measure.js").Visit} */ (result), run });
+        results.set(key(scenario.name, name), list);
+      }
+    }
+    console.log(`run ${run + 1}/${runs} done (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+
+  const markdown = report({
+    candidates,
+    scenarios,
+    results,
+    failures,
+    bytes: new Map(candidates.map((c) => [c.name, candidateBytes(c)])),
+    modules: await breakdown(),
+    machine: {
+      cpu: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+      chromium: browser.version(),
+      node: process.version,
+      date: new Date().toISOString().slice(0, 10),
+      runs,
+      scalingRuns,
+      seconds: Math.round((Date.now() - started) / 1000),
+    },
+  });
+  writeFileSync(String(values.out), markdown);
+  console.log(`\n${markdown}\nwritten to ${values.out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+/** A candidate that failed at a smaller size is not tried at a larger one. */
+/** @param {string} name @param {number} n */
+function largerFailure(name, n) {
+  for (const size of sizes) if (size < n && failures.has(key(`scale-${size}`, name))) return `failed at ${size}`;
+  return undefined;
+}
