@@ -24,6 +24,8 @@ const LOG_LIMIT = 500;
 export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   /** @type {{ at: string, host: string, path: string, vendor: string, category: string }[]} */
   const log = [];
+  /** @type {unknown[]} consent records, as a site's consent log would keep them */
+  const records = [];
   let actualPort = port;
   const rewrite = (/** @type {string} */ url) => url.replace(TRACKER_PATTERN, (_, name) => `http://${name}.localhost:${actualPort}/`);
 
@@ -45,6 +47,18 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
         if (request.method === 'DELETE') log.length = 0;
         return send(response, 200, 'application/json', JSON.stringify(log), { 'cache-control': 'no-store' });
       }
+      if (url.pathname === '/__records' && request.method === 'POST') {
+        const body = await readBody(request);
+        try {
+          records.unshift(JSON.parse(body));
+          if (records.length > LOG_LIMIT) records.pop();
+          return send(response, 204, 'text/plain', '');
+        } catch {
+          return send(response, 400, 'text/plain', 'not JSON');
+        }
+      }
+      if (url.pathname === '/records.json') return send(response, 200, 'application/json', JSON.stringify(records), { 'cache-control': 'no-store' });
+      if (url.pathname === '/records') return send(response, 200, 'text/html; charset=utf-8', recordsPage(records));
       if (url.pathname === '/consent.js') {
         return send(response, 200, 'text/javascript', await readFile(DROP_IN), { 'cache-control': 'no-store' });
       }
@@ -71,6 +85,36 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     port: actualPort,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** @param {import('node:http').IncomingMessage} request @returns {Promise<string>} */
+function readBody(request) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > 64 * 1024) request.destroy();
+    });
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
+
+/** @param {unknown[]} records */
+function recordsPage(records) {
+  const html = (/** @type {unknown} */ value) => String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = records
+    .map((/** @type {any} */ r) => {
+      const allowed = Object.entries(r.categories ?? {}).filter(([, on]) => on).map(([name]) => name);
+      const services = Object.entries(r.services ?? {}).map(([name, on]) => `${name}: ${on ? 'yes' : 'no'}`);
+      return `<tr><td>${html(r.time)}</td><td><code>${html(r.id)}</code></td><td>${html(allowed.join(', '))}</td><td>${html(services.join(', '))}</td><td>${html(r.regime)}</td><td>${r.gpc ? 'yes' : 'no'}</td><td>${html(r.language)}</td><td>${html(r.revision)}</td><td>${html(r.url)}</td></tr>`;
+    })
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Consent records</title><link rel="stylesheet" href="/demo.css"></head>
+<body><div class="shop"><h1>Consent records</h1><p>Every decision made on the demo, newest first, as sent to <code>recordEndpoint</code>. This page refreshes itself.</p>
+<table class="records"><thead><tr><th>Time</th><th>Consent ID</th><th>Allowed</th><th>Services</th><th>Regime</th><th>GPC</th><th>Language</th><th>Revision</th><th>Page</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="9">None yet.</td></tr>'}</tbody></table></div></body></html>`;
 }
 
 /**

@@ -30,3 +30,12 @@ test('the demo holds the trackers back, then its panel lists them after "Accept 
   await expect(panel.locator('#cookies')).toContainText('_fbp');
   expect(outside).toEqual([]);
 });
+
+test('the demo shows a placeholder for the video and lists the consent records it received', async ({ page }) => {
+  await page.goto(demo.url);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await expect(page.getByRole('region', { name: 'YouTube is blocked' })).toBeVisible();
+  const id = await page.evaluate(() => window.Consent!.get()!.id);
+  await page.goto(`${demo.url}records`);
+  await expect(page.getByRole('row', { name: new RegExp(id) })).toContainText('necessary');
+});

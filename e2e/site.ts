@@ -24,7 +24,7 @@ export const NONCE = 'r4nd0m-n0nce';
 
 export function pageHtml({ config, head = '', body = '', attributes = '', csp, lang = 'en' }: PageSpec): string {
   const nonce = csp ? ` nonce="${NONCE}"` : '';
-  const configScript = config === undefined ? '' : `<script${nonce}>window.consentConfig = ${JSON.stringify(config)};</script>`;
+  const configScript = config === undefined ? '' : `<script${nonce}>window.consentConfig = ${toSource(config)};</script>`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -39,6 +39,13 @@ ${head}
 ${body}
 </body>
 </html>`;
+}
+
+/** A config as JavaScript source: JSON, but regular expressions stay regular expressions. */
+function toSource(value: unknown): string {
+  const patterns: RegExp[] = [];
+  const json = JSON.stringify(value, (_, item) => (item instanceof RegExp ? `\u0000${patterns.push(item) - 1}` : item));
+  return json.replace(/"\\u0000(\d+)"/g, (_, index) => String(patterns[Number(index)]));
 }
 
 export interface Site {

@@ -25,25 +25,21 @@ export interface ConsentApi {
 /** A thin facade over the store: every call is guarded, bad arguments change nothing. */
 export function createApi(store: Store, events: Events): ConsentApi {
   const { settings } = store;
-  return Object.freeze({
-    get: guard('Consent.get()', () => store.decision.value, null),
-    allowed: guard('Consent.allowed()', (name: string) => store.allowed(name), false),
-    acceptAll: guard('Consent.acceptAll()', () => store.decide(everything(settings, true)), undefined),
-    rejectAll: guard('Consent.rejectAll()', () => store.decide(everything(settings, false)), undefined),
-    set: guard(
-      'Consent.set()',
-      (choices: Choices) => {
-        const problem = checkChoices(settings, choices);
-        if (problem) logError(`Consent.set() changed nothing: ${problem}.`);
-        else store.decide(choices);
-      },
-      undefined,
-    ),
-    showBanner: guard('Consent.showBanner()', () => store.show('banner'), undefined),
-    showPreferences: guard('Consent.showPreferences()', () => store.show('preferences'), undefined),
-    hide: guard('Consent.hide()', () => store.show(null), undefined),
-    reset: guard('Consent.reset()', () => store.reset(), undefined),
-    on: guard('Consent.on()', events.on, () => {}),
+  return guarded({
+    get: () => store.decision.value,
+    allowed: (name: string) => store.allowed(name),
+    acceptAll: () => store.decide(everything(settings, true)),
+    rejectAll: () => store.decide(everything(settings, false)),
+    set(choices: Choices) {
+      const problem = checkChoices(settings, choices);
+      if (problem) logError(`Consent.set() changed nothing: ${problem}.`);
+      else store.decide(choices);
+    },
+    showBanner: () => store.show('banner'),
+    showPreferences: () => store.show('preferences'),
+    hide: () => store.show(null),
+    reset: () => store.reset(),
+    on: events.on,
   });
 }
 
@@ -53,7 +49,7 @@ export function createApi(store: Store, events: Events): ConsentApi {
  */
 export function createClosedApi(events: Events, reason: string): ConsentApi {
   const refuse = () => logError(`nothing can be allowed: ${reason}.`);
-  return Object.freeze({
+  return guarded({
     get: () => null,
     allowed: () => false,
     acceptAll: refuse,
@@ -63,8 +59,16 @@ export function createClosedApi(events: Events, reason: string): ConsentApi {
     showPreferences: refuse,
     hide: () => {},
     reset: refuse,
-    on: guard('Consent.on()', events.on, () => {}),
+    on: events.on,
   });
+}
+
+// A bug in holdback becomes one console message; the call then returns
+// undefined, which every caller reads as "not allowed".
+function guarded(calls: ConsentApi): ConsentApi {
+  const api = {} as Record<string, unknown>;
+  for (const [name, call] of Object.entries(calls)) api[name] = guard(`Consent.${name}()`, call as (...args: unknown[]) => unknown, undefined);
+  return Object.freeze(api) as unknown as ConsentApi;
 }
 
 function checkChoices(settings: Settings, choices: unknown): string | null {

@@ -8,8 +8,12 @@ import { createEvents } from './events';
 import { createGate } from './gate/gate';
 import { guard, logError, logWarning } from './log';
 import { OPEN_ATTR, OPEN_HASH } from './markup';
+import { cleanUpOnWithdraw } from './integrations/cleanup';
+import { sendRecords } from './integrations/record-endpoint';
+import { syncTabs } from './integrations/tabs';
 import { createStore, type Store } from './store';
 import { mountUi } from './ui/mount';
+import { showPlaceholder } from './ui/placeholder';
 
 declare global {
   interface Window {
@@ -57,14 +61,23 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
   const gate = createGate(document, {
     isAllowed: store.allowed,
     isKnown: (name) => isKnown(settings, name),
+    categoryOf: (service) => settings.categories.find((c) => c.services.some((s) => s.name === service))?.name,
     nonce,
     report: logWarning,
+    placeholder: (frame, loadOnce) => showPlaceholder(frame, store, nonce, loadOnce),
   });
 
-  store.decision.subscribe((next, previous) => {
-    guard('letting go and stopping marked elements', gate.update, undefined)();
-    events.emit('change', compare(settings, previous, next));
+  // Order matters on a change: the gate stops and starts elements, withdrawn
+  // cookies go, the record is sent, listeners hear of it, and only then, if
+  // something withdrawn had already run, the page reloads so that it stops.
+  store.decision.subscribe(() => {
+    const stopped = guard('letting go and stopping marked elements', gate.update, 0)();
+    if (stopped > 0 && settings.reloadOnWithdraw) setTimeout(() => location.reload());
   });
+  cleanUpOnWithdraw(store);
+  if (settings.recordEndpoint) sendRecords(store, settings.recordEndpoint);
+  store.decision.subscribe((next, previous) => events.emit('change', compare(settings, previous, next)));
+  syncTabs(store);
 
   showUiWhenAsked(store, nonce);
   listenForOpeners(store);

@@ -1,8 +1,9 @@
 import Cookies from 'js-cookie';
 import type { Settings } from './config/types';
 import { decodeDecision, encodeDecision } from './consent/cookie-codec';
-import { applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
+import { allowsAnything, applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
 import { newConsentId } from './consent/id';
+import { cookiePairs, deleteCookie } from './cookies';
 import { logWarning } from './log';
 import { type ReadonlySignal, signal } from './signal';
 
@@ -13,49 +14,70 @@ export interface Store {
   readonly settings: Settings;
   readonly decision: ReadonlySignal<Decision | null>;
   readonly view: ReadonlySignal<View>;
+  /** Why the visitor is asked again although a choice was stored: the config's revision was raised. */
+  readonly askedAgain: boolean;
   allowed(name: string): boolean;
   decide(choices: Choices): void;
   reset(): void;
   show(view: View): void;
+  /** Reads the cookie again, after another tab may have changed it. */
+  refresh(): void;
 }
 
 const DAY = 86_400_000;
 
 /** The single source of truth, and the only writer of the decision cookie. */
 export function createStore(settings: Settings, now: () => number = Date.now): Store {
-  const { name, domain, expiresAfterDays } = settings.cookie;
+  const { name, domain, expiresAfterDays, refusalExpiresAfterDays } = settings.cookie;
   const jar = Cookies.withAttributes({
     path: '/',
     sameSite: 'Lax',
     secure: location.protocol === 'https:',
     ...(domain ? { domain } : {}),
   });
+  const lifetime = (decision: Decision) => (allowsAnything(settings, decision) ? expiresAfterDays : refusalExpiresAfterDays);
+  let askedAgain = false;
   const decision = signal<Decision | null>(read());
   const view = signal<View>(null);
 
   function read(): Decision | null {
-    let value: string | undefined;
+    let values: string[];
     try {
-      value = jar.get(name);
+      values = cookiePairs()
+        .filter(([key]) => key === name)
+        .map(([, value]) => Cookies.converter.read(value, name));
     } catch {
       return null; // cookies blocked (a sandboxed frame throws on document.cookie)
     }
-    if (value === undefined) return null;
-    const decoded = decodeDecision(value);
-    if ('problem' in decoded) {
-      logWarning(`the stored choice in the cookie "${name}" is ignored because ${decoded.problem}; the visitor is asked again.`);
+    let newest: Decision | null = null;
+    for (const value of values) {
+      const decoded = decodeDecision(value);
+      if ('problem' in decoded) {
+        logWarning(`the stored choice in the cookie "${name}" is ignored because ${decoded.problem}; the visitor is asked again.`);
+      } else if (!newest || decoded.decidedAt > newest.decidedAt) {
+        newest = decoded;
+      }
+    }
+    // The same name on several domains or paths (left behind when a site changes
+    // its cookie domain) makes choices seem to come back: keep the newest only.
+    if (values.length > 1) {
+      deleteCookie(name, domain);
+      if (newest) write(newest);
+    }
+    if (!newest) return null;
+    if (newest.revision !== settings.revision) {
+      askedAgain = true; // the site changed what it asks for
       return null;
     }
-    if (decoded.revision !== settings.revision) return null; // the site asks everyone again
-    const age = now() - Date.parse(decoded.decidedAt);
-    if (age > expiresAfterDays * DAY || age < -DAY) return null;
+    const age = now() - Date.parse(newest.decidedAt);
+    if (age > lifetime(newest) * DAY || age < -DAY) return null;
     // Categories the config no longer has are dropped, new ones start refused.
-    return freezeDecision({ ...decoded, ...applyChoices(settings, null, { ...decoded.categories, services: decoded.services }) });
+    return freezeDecision({ ...newest, ...applyChoices(settings, null, { ...newest.categories, services: newest.services }) });
   }
 
   function write(next: Decision | null): void {
     try {
-      if (next) jar.set(name, encodeDecision(next), { expires: expiresAfterDays });
+      if (next) jar.set(name, encodeDecision(next), { expires: lifetime(next) });
       else jar.remove(name);
     } catch {
       // Cookies blocked: the choice still holds for this page view.
@@ -66,6 +88,9 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     settings,
     decision,
     view,
+    get askedAgain() {
+      return askedAgain;
+    },
     allowed: (category) => isAllowed(settings, decision.value, category),
     decide(choices) {
       const current = decision.value;
@@ -86,6 +111,14 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     },
     show(next) {
       view.value = next;
+    },
+    refresh() {
+      const next = read();
+      const same = (a: Decision | null) => (a ? encodeDecision(a) : '');
+      if (same(next) === same(decision.value)) return;
+      decision.value = next;
+      if (!next && !view.value) view.value = 'banner';
+      if (next && view.value === 'banner') view.value = null;
     },
   };
 }

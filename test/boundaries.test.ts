@@ -39,7 +39,8 @@ describe('module boundaries', () => {
     ['config', ['config', 'texts', 'markup']],
     ['gate', ['gate', 'consent', 'markup', 'log']],
     ['api', ['api', 'config', 'consent', 'events', 'log', 'store']],
-    ['store', ['store', 'config', 'consent', 'log', 'markup', 'signal']],
+    ['store', ['store', 'config', 'consent', 'cookies', 'log', 'markup', 'signal']],
+    ['integrations', ['integrations', 'config', 'consent', 'cookies', 'log', 'store']],
     ['signal', ['signal']],
   ])('lets %s/ import only %j', (from, allowed) => {
     const offenders = all

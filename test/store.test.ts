@@ -55,6 +55,30 @@ describe('store', () => {
     expect(createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now + 31 * DAY).decision.value).toBeNull();
   });
 
+  it('keeps a full refusal for half as long as a consent by default', () => {
+    createStore(settingsFor(), () => now).decide({ statistics: false });
+    expect(createStore(settingsFor(), () => now + 181 * DAY).decision.value).not.toBeNull();
+    expect(createStore(settingsFor(), () => now + 183 * DAY).decision.value).toBeNull();
+    createStore(settingsFor(), () => now).decide({ statistics: true });
+    expect(createStore(settingsFor(), () => now + 183 * DAY).decision.value).not.toBeNull();
+  });
+
+  it('knows it asks again because the revision was raised', () => {
+    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true });
+    expect(createStore(settingsFor({ revision: 1 }), () => now).askedAgain).toBe(false);
+    expect(createStore(settingsFor({ revision: 2 }), () => now).askedAgain).toBe(true);
+  });
+
+  it('reads a change another tab made when asked to refresh', () => {
+    const here = createStore(settingsFor(), () => now);
+    const seen: unknown[] = [];
+    here.decision.subscribe((d) => seen.push(d?.categories.statistics));
+    createStore(settingsFor(), () => now).decide({ statistics: true });
+    here.refresh();
+    here.refresh();
+    expect(seen).toEqual([true]);
+  });
+
   it('counts a tampered cookie as no decision and says so', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false });

@@ -21,6 +21,10 @@ export const text: Check = (value, path, problems) => {
   if (typeof value !== 'string') problems.push(`${path} must be a string, not ${shown(value)}`);
 };
 
+export const flag: Check = (value, path, problems) => {
+  if (typeof value !== 'boolean') problems.push(`${path} must be true or false, not ${shown(value)}`);
+};
+
 export function whole(min: number, max: number): Check {
   return (value, path, problems) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -1,6 +1,6 @@
 import { NECESSARY } from '../markup';
 import { en, type TextKey, type Texts } from '../texts/en';
-import type { Category, CategoryConfig, Config, Settings } from './types';
+import type { Category, CategoryConfig, Config, CookieDeclaration, NamePattern, Settings } from './types';
 
 const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = { preferences: {}, statistics: {}, marketing: {} };
 
@@ -22,7 +22,11 @@ export function resolveSettings(config: Config, environment: { documentLanguage:
       name: config.cookie?.name ?? 'holdback',
       domain: config.cookie?.domain,
       expiresAfterDays: config.cookie?.expiresAfterDays ?? 365,
+      // Regulators advise asking again sooner after a refusal than after a consent.
+      refusalExpiresAfterDays: config.cookie?.refusalExpiresAfterDays ?? 182,
     },
+    reloadOnWithdraw: config.reloadOnWithdraw ?? true,
+    recordEndpoint: config.recordEndpoint,
   };
 }
 
@@ -47,13 +51,20 @@ function resolveCategory(name: string, category: CategoryConfig, texts: Texts, r
     title: category.title ?? known('Title') ?? name.charAt(0).toUpperCase() + name.slice(1),
     description: category.description ?? known('Description') ?? '',
     required,
-    cookies: category.cookies ?? [],
+    cookies: declarations(category.cookies),
+    storage: category.storage ?? [],
     services: Object.entries(category.services ?? {}).map(([serviceName, service]) => ({
       name: serviceName,
       category: name,
       title: service.title ?? serviceName,
       description: service.description ?? '',
-      cookies: service.cookies ?? [],
+      cookies: declarations(service.cookies),
+      storage: service.storage ?? [],
+      hosts: service.hosts ?? [],
     })),
   };
+}
+
+function declarations(cookies: (NamePattern | CookieDeclaration)[] = []): CookieDeclaration[] {
+  return cookies.map((cookie) => (typeof cookie === 'object' && !(cookie instanceof RegExp) ? cookie : { name: cookie }));
 }

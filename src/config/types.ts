@@ -1,18 +1,32 @@
 import type { TextKey } from '../texts/en';
 
-/** A named service inside a category, e.g. `meta-pixel` inside `marketing`. */
-export interface ServiceConfig {
-  title?: string;
-  description?: string;
-  /** Cookie names this service sets: exact names, or prefixes ending in `*`. */
-  cookies?: string[];
+/** An exact name, a prefix ending in `*` (`_ga_*`), or a regular expression. */
+export type NamePattern = string | RegExp;
+
+/** A cookie as the preference center declares it; a bare pattern declares only the name. */
+export interface CookieDeclaration {
+  name: NamePattern;
+  purpose?: string;
+  duration?: string;
+  provider?: string;
 }
 
-export interface CategoryConfig {
+interface Holder {
   title?: string;
   description?: string;
-  /** Cookie names this category sets: exact names, or prefixes ending in `*`. */
-  cookies?: string[];
+  /** Cookies it sets: deleted when it is withdrawn, and listed in the preference center. */
+  cookies?: (NamePattern | CookieDeclaration)[];
+  /** localStorage and sessionStorage keys it writes: removed when it is withdrawn. */
+  storage?: NamePattern[];
+}
+
+/** A named service inside a category, e.g. `meta-pixel` inside `marketing`. */
+export interface ServiceConfig extends Holder {
+  /** Hosts it loads from, e.g. `connect.facebook.net`. */
+  hosts?: string[];
+}
+
+export interface CategoryConfig extends Holder {
   services?: Record<string, ServiceConfig>;
 }
 
@@ -21,8 +35,10 @@ export interface CookieConfig {
   name?: string;
   /** Share the decision across subdomains, e.g. `example.com`. */
   domain?: string;
-  /** Default 365. */
+  /** Lifetime of a choice that allows something. Default 365, at most 395. */
   expiresAfterDays?: number;
+  /** Lifetime of a choice that refuses everything optional. Default 182, at most 395. */
+  refusalExpiresAfterDays?: number;
 }
 
 export type TextOverrides = Partial<Record<TextKey, string>>;
@@ -39,6 +55,10 @@ export interface Config {
   /** Overrides of UI texts, per language: `{ en: { acceptAll: 'OK' } }`. */
   texts?: Record<string, TextOverrides>;
   cookie?: CookieConfig;
+  /** Reload the page once when something that had already run is withdrawn. Default true. */
+  reloadOnWithdraw?: boolean;
+  /** A URL that receives each decision's record (POST, JSON). */
+  recordEndpoint?: string;
 }
 
 /** A category as holdback uses it: defaults applied, names checked. */
@@ -47,7 +67,8 @@ export interface Category {
   title: string;
   description: string;
   required: boolean;
-  cookies: string[];
+  cookies: CookieDeclaration[];
+  storage: NamePattern[];
   services: Service[];
 }
 
@@ -56,7 +77,9 @@ export interface Service {
   category: string;
   title: string;
   description: string;
-  cookies: string[];
+  cookies: CookieDeclaration[];
+  storage: NamePattern[];
+  hosts: string[];
 }
 
 /** The config with every default applied. */
@@ -66,5 +89,7 @@ export interface Settings {
   privacyPolicyUrl: string | undefined;
   categories: Category[];
   texts: Record<TextKey, string>;
-  cookie: { name: string; domain: string | undefined; expiresAfterDays: number };
+  cookie: { name: string; domain: string | undefined; expiresAfterDays: number; refusalExpiresAfterDays: number };
+  reloadOnWithdraw: boolean;
+  recordEndpoint: string | undefined;
 }

@@ -1,22 +1,23 @@
 import { en } from '../texts/en';
-import { type Check, list, matching, record, shape, text, whole } from './checks';
+import { type Check, flag, list, matching, record, shape, text, whole } from './checks';
 
 // Category and service names travel in markup (`data-category="a !b"`) and in
 // the cookie, so they are kept to characters that need no escaping anywhere.
 export const NAME = /^[A-Za-z0-9_-]{1,40}$/;
 const name = matching(NAME, 'letters, digits, "-" or "_" (at most 40)');
 
-// Exact cookie names, or prefixes ending in `*` (`_ga_*`).
-const cookiePattern = matching(/^[^\s;,=*]+\*?$/, 'a cookie name, or a prefix ending in "*"');
+// Exact names, prefixes ending in `*` (`_ga_*`), or regular expressions.
+const nameOrPrefix = matching(/^[^\s;,=*]+\*?$/, 'a name, a prefix ending in "*", or a regular expression');
+const namePattern: Check = (value, path, problems) => {
+  if (!(value instanceof RegExp)) nameOrPrefix(value, path, problems);
+};
+const declaration = shape({ name: namePattern, purpose: text, duration: text, provider: text });
+const cookie: Check = (value, path, problems) =>
+  (typeof value === 'object' && value !== null && !(value instanceof RegExp) ? declaration : namePattern)(value, path, problems);
+const holder = { title: text, description: text, cookies: list(cookie), storage: list(namePattern) };
 
-const service = shape({ title: text, description: text, cookies: list(cookiePattern) });
-
-const category = shape({
-  title: text,
-  description: text,
-  cookies: list(cookiePattern),
-  services: record(name, service),
-});
+const service = shape({ ...holder, hosts: list(matching(/^[A-Za-z0-9.-]+$/, 'a host name such as "connect.facebook.net"')) });
+const category = shape({ ...holder, services: record(name, service) });
 
 const textKeys = Object.fromEntries(Object.keys(en).map((key) => [key, text]));
 
@@ -29,8 +30,12 @@ const configShape: Check = shape({
   cookie: shape({
     name: matching(/^[A-Za-z0-9_.-]{1,64}$/, 'a cookie name of letters, digits, ".", "-" or "_"'),
     domain: matching(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'a domain such as "example.com"'),
+    // 13 months: the longest regulators accept for a consent choice.
     expiresAfterDays: whole(1, 395),
+    refusalExpiresAfterDays: whole(1, 395),
   }),
+  reloadOnWithdraw: flag,
+  recordEndpoint: text,
 });
 
 /** Every problem with a config, in words a site owner can act on. Empty when it is fine. */

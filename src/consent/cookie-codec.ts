@@ -5,10 +5,9 @@ import type { Decision } from './decision';
 // The checksum catches a value that was cut short, edited by hand or by a
 // browser extension: such a value counts as no decision. It is not a signature
 // (there is no secret in a page); it only makes a tampered cookie fail closed.
-const VERSION = '1';
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const ENTRY = /^([A-Za-z0-9_-]{1,40}):([01])$/;
-const KEYS = ['v', 'id', 'at', 'rev', 'c', 's'];
+const FORMAT =
+  /^v=1&id=([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})&at=(\d{1,11})&rev=(\d{1,7})&c=([\w:+-]*)&s=([\w:+-]*)&h=(\w+)$/;
+const ENTRY = /^([\w-]{1,40}):([01])$/;
 
 /** FNV-1a, 32 bits, in base 36: short, and enough to notice a changed byte. */
 export function checksum(text: string): string {
@@ -28,14 +27,13 @@ function entries(values: Readonly<Record<string, boolean>>): string {
 
 export function encodeDecision(decision: Decision): string {
   const at = Math.floor(Date.parse(decision.decidedAt) / 1000);
-  const payload = `v=${VERSION}&id=${decision.id}&at=${at}&rev=${decision.revision}&c=${entries(decision.categories)}&s=${entries(decision.services)}`;
+  const payload = `v=1&id=${decision.id}&at=${at}&rev=${decision.revision}&c=${entries(decision.categories)}&s=${entries(decision.services)}`;
   return `${payload}&h=${checksum(payload)}`;
 }
 
 function parseEntries(text: string): Record<string, boolean> | null {
   const result: Record<string, boolean> = {};
-  if (text === '') return result;
-  for (const part of text.split('+')) {
+  for (const part of text ? text.split('+') : []) {
     const match = ENTRY.exec(part);
     if (!match || match[1]! in result) return null;
     result[match[1]!] = match[2] === '1';
@@ -45,27 +43,12 @@ function parseEntries(text: string): Record<string, boolean> | null {
 
 /** The decision in a cookie value, or the reason it cannot be trusted. */
 export function decodeDecision(value: string): Decision | { problem: string } {
-  const cut = value.lastIndexOf('&h=');
-  if (cut < 0) return { problem: 'it has no checksum' };
-  const payload = value.slice(0, cut);
-  if (checksum(payload) !== value.slice(cut + 3)) return { problem: 'its checksum does not match (it was changed or cut short)' };
-  const fields = payload.split('&').map((field) => field.split('='));
-  if (fields.length !== KEYS.length || fields.some((field, i) => field.length !== 2 || field[0] !== KEYS[i])) {
-    return { problem: 'its fields are not the expected ones' };
-  }
-  const [v, id, at, rev, c, s] = fields.map((field) => field[1]!) as [string, string, string, string, string, string];
-  if (v !== VERSION) return { problem: `its format version ${v} is unknown` };
-  if (!ID.test(id)) return { problem: 'its consent ID is malformed' };
-  if (!/^\d{1,11}$/.test(at)) return { problem: 'its decision time is malformed' };
-  if (!/^\d{1,7}$/.test(rev)) return { problem: 'its revision is malformed' };
-  const categories = parseEntries(c);
-  const services = parseEntries(s);
-  if (!categories || !services) return { problem: 'its choices are malformed' };
-  return {
-    id,
-    categories,
-    services,
-    revision: Number(rev),
-    decidedAt: new Date(Number(at) * 1000).toISOString(),
-  };
+  const match = FORMAT.exec(value);
+  if (!match) return { problem: 'it is not in the format holdback writes' };
+  const [, id, at, rev, c, s, hash] = match as unknown as string[];
+  if (checksum(value.slice(0, value.lastIndexOf('&h='))) !== hash) return { problem: 'its checksum does not match (it was changed or cut short)' };
+  const categories = parseEntries(c!);
+  const services = parseEntries(s!);
+  if (!categories || !services) return { problem: 'its choices repeat a name' };
+  return { id: id!, categories, services, revision: Number(rev), decidedAt: new Date(Number(at) * 1000).toISOString() };
 }

@@ -96,6 +96,15 @@ export function applyChoices(settings: Settings, current: Decision | null, choic
   return { categories, services };
 }
 
+/** Whether a decision allows any optional category or service: a full refusal does not. */
+export function allowsAnything(settings: Settings, decision: Decision): boolean {
+  return settings.categories.some(
+    (category) =>
+      !category.required &&
+      [category.name, ...category.services.map((service) => service.name)].some((name) => isAllowed(settings, decision, name)),
+  );
+}
+
 /** Every optional category set to one value: "Accept all" and "Reject all". */
 export function everything(settings: Settings, value: boolean): Choices {
   return Object.fromEntries(settings.categories.map((category) => [category.name, value]));

@@ -9,15 +9,22 @@ export interface GateOptions {
   isAllowed(name: string): boolean;
   /** Whether the config defines a category or service of this name. */
   isKnown(name: string): boolean;
+  /** The category a service belongs to. */
+  categoryOf(service: string): string | undefined;
   /** The nonce of holdback's own script tag, for scripts that have none. */
   nonce: string;
   /** Tells the site owner about a markup mistake. */
   report(message: string): void;
+  /**
+   * Shows a placeholder in place of a held embed; returns what removes it.
+   * `loadOnce` lets that one embed go for this page view.
+   */
+  placeholder?(frame: HTMLIFrameElement, loadOnce: () => void): () => void;
 }
 
 export interface Gate {
-  /** Lets go what is allowed now and stops what no longer is. */
-  update(): void;
+  /** Lets go what is allowed now and stops what no longer is; returns how many running elements it stopped. */
+  update(): number;
   stop(): void;
 }
 
@@ -27,6 +34,10 @@ interface Entry {
   requirement: Requirement;
   state: 'held' | 'queued' | 'active';
   copy: HTMLScriptElement | null;
+  /** Removes the embed's placeholder. */
+  unplace: (() => void) | null;
+  /** Let go by "Load once": stays for this page view whatever the decision. */
+  once: boolean;
 }
 
 /**
@@ -50,8 +61,14 @@ export function createGate(document: Document, options: GateOptions): Gate {
     let result = parsed.get(key);
     if (!result) {
       const requirement = parseRequirement(categories);
-      // A service narrows its category: the element needs both.
-      if (requirement && service?.trim()) requirement.all.push(service.trim());
+      // A service stands for its category: the visitor may allow the one
+      // service without the rest of its category (its choice follows the category unless set).
+      const serviceName = service?.trim();
+      if (requirement && serviceName) {
+        const owner = options.categoryOf(serviceName);
+        requirement.all = requirement.all.filter((name) => name !== owner);
+        requirement.all.push(serviceName);
+      }
       const unknown = requirement ? names(requirement).filter((name) => !options.isKnown(name)) : [];
       result =
         requirement && unknown.length === 0
@@ -81,7 +98,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
       options.report(`${describeElement(element)} ${problem}; it stays held back.`);
       return;
     }
-    const entry: Entry = { element, kind, requirement, state: 'held', copy: null };
+    const entry: Entry = { element, kind, requirement, state: 'held', copy: null, unplace: null, once: false };
     entries.set(element, entry);
     adopted.push(entry);
   }
@@ -91,7 +108,19 @@ export function createGate(document: Document, options: GateOptions): Gate {
     if (root.firstElementChild) for (const element of root.querySelectorAll(`[${CATEGORY_ATTR}]`)) adopt(element, adopted);
   }
 
+  function hold(entry: Entry): void {
+    const { element } = entry;
+    if (element instanceof HTMLIFrameElement && options.placeholder && !entry.unplace) {
+      entry.unplace = options.placeholder(element, () => {
+        entry.once = true;
+        if (entry.state === 'held') activate(entry);
+      });
+    }
+  }
+
   function activate(entry: Entry): void {
+    entry.unplace?.();
+    entry.unplace = null;
     if (entry.kind === 'source') {
       loadSource(entry.element as HTMLImageElement);
       entry.state = 'active';
@@ -118,9 +147,12 @@ export function createGate(document: Document, options: GateOptions): Gate {
     entry.copy?.remove();
     entry.copy = null;
     entry.state = 'held';
+    hold(entry);
   }
 
-  function settle(list: Iterable<Entry>): void {
+  /** Brings entries in step with the decision; returns how many running ones it stopped. */
+  function settle(list: Iterable<Entry>, adopted = false): number {
+    let stopped = 0;
     // Elements share requirements: decide each one once per pass.
     const met = new Map<Requirement, boolean>();
     for (const entry of list) {
@@ -130,8 +162,13 @@ export function createGate(document: Document, options: GateOptions): Gate {
         met.set(entry.requirement, wanted);
       }
       if (wanted && entry.state === 'held') activate(entry);
-      else if (!wanted && entry.state !== 'held') withdraw(entry);
+      else if (!wanted && entry.state !== 'held' && !entry.once) {
+        // A fallback ("!marketing") that goes because marketing is allowed withdraws nothing.
+        if (entry.state === 'active' && entry.requirement.all.some((name) => !options.isAllowed(name))) stopped++;
+        withdraw(entry);
+      } else if (!wanted && adopted) hold(entry);
     }
+    return stopped;
   }
 
   function onMutations(records: MutationRecord[]): void {
@@ -139,7 +176,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
     for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof Element) scan(node, adopted);
     }
-    settle(adopted);
+    settle(adopted, true);
   }
 
   function begin(): void {
@@ -147,7 +184,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
     started = true;
     const adopted: Entry[] = [];
     scan(document, adopted);
-    settle(adopted);
+    settle(adopted, true);
     observer = new MutationObserver(guard('holding back added elements', onMutations, undefined));
     observer.observe(document, { childList: true, subtree: true });
   }
@@ -158,14 +195,14 @@ export function createGate(document: Document, options: GateOptions): Gate {
 
   return {
     update() {
-      if (!started) return;
+      if (!started) return 0;
       for (const [element, entry] of entries) {
         if (!element.isConnected) {
           entries.delete(element);
           departed.set(element, entry);
         }
       }
-      settle(entries.values());
+      return settle(entries.values());
     },
     stop() {
       document.removeEventListener('DOMContentLoaded', start);

@@ -17,6 +17,7 @@ export function Banner({ store }: { store: Store }) {
         <p class="text">
           {texts.bannerText} <PrivacyLink store={store} />
         </p>
+        {store.askedAgain && <p class="text notice">{texts.revisionNotice}</p>}
       </div>
       <div class="actions">
         <button type="button" class="button" onClick={() => store.decide(everything(settings, true))}>

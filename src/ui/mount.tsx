@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import type { Store, View } from '../store';
 import { App } from './app';
-import css from './styles.css?inline';
+import { createHost } from './styles';
 
 /**
  * Renders the UI into an open shadow root at the start of <body>: first in tab
@@ -12,13 +12,7 @@ import css from './styles.css?inline';
  * draft; one effect repaints it, and moves focus when a view opens or closes.
  */
 export function mountUi(store: Store, nonce: string): () => void {
-  const host = document.createElement('div');
-  host.setAttribute('data-holdback', '');
-  // An inline !important beats any page rule on the host; custom properties
-  // (--holdback-*) still inherit through it, which is how sites theme the UI.
-  host.style.cssText = 'all:initial!important;display:contents!important';
-  const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, nonce);
+  const { host, root } = createHost(nonce);
   document.body.prepend(host);
 
   let shown: View = null;
@@ -45,7 +39,10 @@ export function mountUi(store: Store, nonce: string): () => void {
     const decision = store.decision.value;
     if (view === 'preferences' && shown !== 'preferences') {
       opener = activeElement();
-      draft = Object.fromEntries(store.settings.categories.map((c) => [c.name, c.required || decision?.categories[c.name] === true]));
+      // Every category and service as it stands: nothing is on that the visitor did not turn on.
+      draft = Object.fromEntries(
+        store.settings.categories.flatMap((c) => [c, ...c.services]).map((holder) => [holder.name, decision !== null && store.allowed(holder.name)]),
+      );
     }
     const dialog = root.querySelector('dialog');
     if (shown === 'preferences' && view !== 'preferences' && dialog?.open) dialog.close();
@@ -74,19 +71,4 @@ function activeElement(): HTMLElement | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement ? active : null;
-}
-
-// Constructed stylesheets need no nonce under a strict style-src; a <style>
-// with the page's nonce is the fallback for browsers without them.
-function adoptStyles(root: ShadowRoot, nonce: string): void {
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  if (nonce) style.nonce = nonce;
-  style.textContent = css;
-  root.append(style);
 }

@@ -1,7 +1,8 @@
+import type { Settings } from '../config/types';
 import { type Choices, everything } from '../consent/decision';
 import type { AppProps } from './app';
 import { PrivacyLink } from './privacy-link';
-import { Switch } from './switch';
+import { CategoryBlock } from './category';
 import { trapFocus } from './trap-focus';
 
 /**
@@ -30,7 +31,7 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          decide(draft);
+          decide(choicesOf(settings, draft));
         }}
       >
         <header class="center-header">
@@ -49,13 +50,7 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
         <ul class="categories">
           {settings.categories.map((category) => (
             <li key={category.name}>
-              <Switch
-                category={category}
-                checked={draft[category.name] === true}
-                alwaysOn={texts.alwaysOn}
-                cookiesLabel={texts.cookies}
-                onChange={(value) => onDraft({ ...draft, [category.name]: value })}
-              />
+              <CategoryBlock category={category} texts={texts} draft={draft} onDraft={onDraft} />
             </li>
           ))}
         </ul>
@@ -83,6 +78,16 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
       </form>
     </dialog>
   );
+}
+
+// The switches as a decision: each category, and each service on its own.
+function choicesOf(settings: Settings, draft: Record<string, boolean>): Choices {
+  const choices: Choices = { services: {} };
+  for (const category of settings.categories) {
+    choices[category.name] = draft[category.name] === true;
+    for (const service of category.services) choices.services![service.name] = draft[service.name] === true;
+  }
+  return choices;
 }
 
 function formatDate(iso: string, language: string): string {

@@ -1,45 +1,38 @@
-import type { Category } from '../config/types';
-
 interface SwitchProps {
-  category: Category;
+  id: string;
+  label: string;
   checked: boolean;
-  alwaysOn: string;
-  cookiesLabel: string;
+  /** Some of its services differ from it: shown as a mixed checkbox. */
+  mixed?: boolean;
+  disabled?: boolean;
+  describedBy?: string;
   onChange(value: boolean): void;
 }
 
-/** One category: a real checkbox with role="switch", so its name and state reach screen readers. */
-export function Switch({ category, checked, alwaysOn, cookiesLabel, onChange }: SwitchProps) {
-  const id = `holdback-category-${category.name}`;
-  const cookies = [...category.cookies, ...category.services.flatMap((service) => service.cookies)];
+/**
+ * A real checkbox with role="switch", so that its name and state reach screen
+ * readers; a mixed one stays a plain checkbox, since a switch cannot be mixed.
+ */
+export function Switch({ id, label, checked, mixed = false, disabled = false, describedBy, onChange }: SwitchProps) {
   return (
-    <div class="category">
-      <div class="category-row">
-        <label class="category-title" for={id}>
-          {category.title}
-        </label>
-        {category.required && <span class="always-on">{alwaysOn}</span>}
-        <input
-          id={id}
-          class="switch"
-          type="checkbox"
-          role="switch"
-          checked={category.required || checked}
-          aria-checked={category.required || checked}
-          disabled={category.required}
-          aria-describedby={`${id}-description`}
-          onChange={(event) => onChange(event.currentTarget.checked)}
-        />
-      </div>
-      <p class="category-description" id={`${id}-description`}>
-        {category.description}
-        {cookies.length > 0 && (
-          <span class="cookies">
-            {' '}
-            {cookiesLabel}: {cookies.join(', ')}
-          </span>
-        )}
-      </p>
-    </div>
+    <>
+      <label class="switch-label" for={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        class="switch"
+        type="checkbox"
+        role={mixed ? undefined : 'switch'}
+        checked={checked}
+        aria-checked={mixed ? 'mixed' : checked}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        ref={(input) => {
+          if (input) input.indeterminate = mixed;
+        }}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+    </>
   );
 }

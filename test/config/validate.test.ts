@@ -68,6 +68,27 @@ describe('config validation', () => {
     expect(validateConfig({ texts: { en: { acceptEverything: 'OK' } } })[0]).toMatch(/^texts\.en\.acceptEverything is not a setting/);
   });
 
+  it('accepts cookie declarations, regular expressions, storage keys, hosts and the withdrawal settings', () => {
+    expect(
+      validateConfig({
+        reloadOnWithdraw: false,
+        recordEndpoint: '/consent-log',
+        cookie: { refusalExpiresAfterDays: 182 },
+        categories: {
+          statistics: {
+            cookies: [{ name: '_ga', purpose: 'Tells visitors apart', duration: '2 years', provider: 'Google' }, /^_ga_/],
+            storage: ['_hj*', /^amplitude/],
+            services: { hotjar: { hosts: ['static.hotjar.com'], cookies: [{ name: /^_hjSession_\d+$/ }] } },
+          },
+        },
+      }),
+    ).toEqual([]);
+    expect(validateConfig({ reloadOnWithdraw: 'yes', categories: { marketing: { cookies: [{ name: '_fbp', lifetime: '90 days' }] } } })).toEqual([
+      'reloadOnWithdraw must be true or false, not "yes"',
+      'categories.marketing.cookies[0].lifetime is not a setting holdback knows (known: name, purpose, duration, provider)',
+    ]);
+  });
+
   it('refuses a cookie pattern with a wildcard inside', () => {
     expect(validateConfig({ categories: { statistics: { cookies: ['_g*a'] } } })).toHaveLength(1);
   });

@@ -13,6 +13,7 @@ function start(html: string): Gate {
   gate = createGate(document, {
     isAllowed: (name) => allowed.has(name),
     isKnown: (name) => known.has(name),
+    categoryOf: (service) => (service === 'meta-pixel' ? 'marketing' : undefined),
     nonce: 'page-nonce',
     report: (message) => reports.push(message),
   });

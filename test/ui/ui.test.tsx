@@ -74,13 +74,55 @@ describe('UI', () => {
     expect(store.decision.value!.categories).toEqual({ necessary: true, preferences: false, statistics: true, marketing: false });
   });
 
-  it('shows the current choice, its consent ID and the cookies of each category', () => {
-    const store = createStore(settingsFor({ categories: { statistics: { cookies: ['_ga', '_ga_*'] } } }));
+  it('shows the current choice, its consent ID and a table of the cookies of each category', () => {
+    const store = createStore(
+      settingsFor({
+        categories: {
+          statistics: {
+            cookies: [{ name: '_ga', purpose: 'Tells visitors apart', duration: '2 years', provider: 'Google' }, '_ga_*'],
+            services: { hotjar: { title: 'Hotjar', cookies: [/^_hjSession_\d+$/] } },
+          },
+        },
+      }),
+    );
     act(() => store.decide({ statistics: true }));
     act(() => store.show('preferences'));
     const root = mount(store);
     expect(root.querySelector<HTMLInputElement>('#holdback-category-statistics')!.checked).toBe(true);
     expect(root.textContent).toContain(store.decision.value!.id);
-    expect(root.textContent).toContain('Cookies: _ga, _ga_*');
+    const rows = Array.from(root.querySelectorAll('.cookies tbody tr'), (row) => Array.from(row.children, (cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['_ga', 'Tells visitors apart', '2 years', 'Google'],
+      ['_ga_*', '', '', ''],
+      ['^_hjSession_\\d+$', '', '', 'Hotjar'],
+    ]);
+    expect(Array.from(root.querySelectorAll('.cookies th'), (th) => th.textContent)).toEqual(['Name', 'Purpose', 'Duration', 'Provider']);
+  });
+
+  it('has a switch per service, shows a category as mixed when its services differ, and saves services one by one', () => {
+    const store = createStore(settingsFor({ categories: { marketing: { services: { 'meta-pixel': { title: 'Meta Pixel' }, youtube: { title: 'YouTube' } } } } }));
+    act(() => store.show('preferences'));
+    const root = mount(store);
+    const category = () => root.querySelector<HTMLInputElement>('#holdback-category-marketing')!;
+    act(() => root.querySelector<HTMLInputElement>('#holdback-service-youtube')!.click());
+    expect(category().indeterminate).toBe(true);
+    expect(category().getAttribute('role')).toBeNull();
+    expect(category().getAttribute('aria-checked')).toBe('mixed');
+    click(root, 'Save choices');
+    expect(store.allowed('youtube')).toBe(true);
+    expect(store.allowed('meta-pixel')).toBe(false);
+    expect(store.allowed('marketing')).toBe(false);
+    act(() => store.show('preferences'));
+    act(() => category().click());
+    expect(root.querySelector<HTMLInputElement>('#holdback-service-meta-pixel')!.checked).toBe(true);
+    expect(category().indeterminate).toBe(false);
+    expect(category().getAttribute('role')).toBe('switch');
+  });
+
+  it('says why it asks again when the revision was raised', () => {
+    createStore(settingsFor({ revision: 1 })).decide({ statistics: true });
+    const store = createStore(settingsFor({ revision: 2 }));
+    act(() => store.show('banner'));
+    expect(mount(store).textContent).toContain('We have changed how we use cookies since you last chose');
   });
 });

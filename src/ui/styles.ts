@@ -1,0 +1,40 @@
+import css from './styles.css?inline';
+
+let shared: CSSStyleSheet | null = null;
+
+/**
+ * Gives a shadow root holdback's styles. One constructed stylesheet serves
+ * every root (banner, preference center, each placeholder) and needs no nonce
+ * under a strict style-src; a <style> with the page's nonce is the fallback.
+ */
+export function adoptStyles(root: ShadowRoot, nonce: string): void {
+  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!shared) {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [shared];
+    return;
+  }
+  const style = document.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = css;
+  root.append(style);
+}
+
+/** A host element whose open shadow root holds a piece of holdback's UI. */
+export function createHost(nonce: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement('div');
+  host.setAttribute('data-holdback', '');
+  // An inline !important beats any page rule on the host; custom properties
+  // (--holdback-*) still inherit through it, which is how sites theme the UI.
+  host.style.cssText = 'all:initial!important;display:contents!important';
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root, nonce);
+  return { host, root };
+}
+
+/** `{service}` and the like in a text, filled in. */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
