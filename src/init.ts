@@ -9,6 +9,7 @@ import { createGate } from './gate/gate';
 import { guard, logError, logWarning } from './log';
 import { OPEN_ATTR, OPEN_HASH } from './markup';
 import { cleanUpOnWithdraw } from './integrations/cleanup';
+import { startConsentMode } from './integrations/consent-mode';
 import { sendRecords } from './integrations/record-endpoint';
 import { syncTabs } from './integrations/tabs';
 import { createStore, type Store } from './store';
@@ -56,8 +57,12 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
   const settings = resolveSettings(config, {
     documentLanguage: document.documentElement.lang,
     browserLanguages: navigator.languages ?? [],
+    timeZone: timeZone(),
+    gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
   });
   const store = createStore(settings);
+  // Before anything else: the Consent Mode default must precede every Google tag.
+  if (settings.consentMode) startConsentMode(store);
   const gate = createGate(document, {
     isAllowed: store.allowed,
     isKnown: (name) => isKnown(settings, name),
@@ -88,11 +93,26 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
 
 // The UI is built the first time a view is asked for, never before: a visitor
 // whose choice is stored runs no UI code at all.
+// Under opt-out the "Your Privacy Choices" link must be on every page, so the
+// UI is built at once there.
 function showUiWhenAsked(store: Store, nonce: string): void {
+  const mount = () => whenBody(guard('showing the consent UI', () => void mountUi(store, nonce), undefined));
+  if (store.settings.regime === 'opt-out') {
+    mount();
+    return;
+  }
   const stop = store.view.subscribe(() => {
     stop();
-    whenBody(guard('showing the consent UI', () => void mountUi(store, nonce), undefined));
+    mount();
   });
+}
+
+function timeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined; // no Intl: unknown, which means opt-in
+  }
 }
 
 function whenBody(run: () => void): void {

@@ -9,3 +9,5 @@ export const HELD_TYPE = 'text/plain';
 export const OPEN_ATTR = 'data-consent-open';
 export const OPEN_HASH = '#consent-preferences';
 export const NECESSARY = 'necessary';
+/** The category that stands for "sale or sharing" under US law, which GPC opts out of. */
+export const SALE_CATEGORY = 'marketing';

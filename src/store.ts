@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
 import type { Settings } from './config/types';
-import { decodeDecision, encodeDecision } from './consent/cookie-codec';
+import { decodeDecision, encodeDecision, type StoredDecision } from './consent/cookie-codec';
 import { allowsAnything, applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
 import { newConsentId } from './consent/id';
 import { cookiePairs, deleteCookie } from './cookies';
@@ -35,7 +35,8 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     secure: location.protocol === 'https:',
     ...(domain ? { domain } : {}),
   });
-  const lifetime = (decision: Decision) => (allowsAnything(settings, decision) ? expiresAfterDays : refusalExpiresAfterDays);
+  const lifetime = (decision: StoredDecision) =>
+    allowsAnything(settings, { ...decision, regime: 'opt-in' }) ? expiresAfterDays : refusalExpiresAfterDays;
   let askedAgain = false;
   const decision = signal<Decision | null>(read());
   const view = signal<View>(null);
@@ -49,7 +50,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     } catch {
       return null; // cookies blocked (a sandboxed frame throws on document.cookie)
     }
-    let newest: Decision | null = null;
+    let newest: StoredDecision | null = null;
     for (const value of values) {
       const decoded = decodeDecision(value);
       if ('problem' in decoded) {
@@ -62,7 +63,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     // its cookie domain) makes choices seem to come back: keep the newest only.
     if (values.length > 1) {
       deleteCookie(name, domain);
-      if (newest) write(newest);
+      if (newest) write({ ...newest, regime: settings.regime });
     }
     if (!newest) return null;
     if (newest.revision !== settings.revision) {
@@ -72,7 +73,11 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     const age = now() - Date.parse(newest.decidedAt);
     if (age > lifetime(newest) * DAY || age < -DAY) return null;
     // Categories the config no longer has are dropped, new ones start refused.
-    return freezeDecision({ ...newest, ...applyChoices(settings, null, { ...newest.categories, services: newest.services }) });
+    return freezeDecision({
+      ...newest,
+      ...applyChoices(settings, null, { ...newest.categories, services: newest.services }),
+      regime: settings.regime,
+    });
   }
 
   function write(next: Decision | null): void {
@@ -99,6 +104,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
         ...applyChoices(settings, current, choices),
         revision: settings.revision,
         decidedAt: new Date(Math.floor(now() / 1000) * 1000).toISOString(),
+        regime: settings.regime,
       });
       write(next);
       decision.value = next;

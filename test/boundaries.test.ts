@@ -36,7 +36,7 @@ describe('module boundaries', () => {
 
   it.each([
     ['consent', ['consent', 'config', 'markup']],
-    ['config', ['config', 'texts', 'markup']],
+    ['config', ['config', 'consent', 'texts', 'markup']],
     ['gate', ['gate', 'consent', 'markup', 'log']],
     ['api', ['api', 'config', 'consent', 'events', 'log', 'store']],
     ['store', ['store', 'config', 'consent', 'cookies', 'log', 'markup', 'signal']],

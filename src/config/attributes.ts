@@ -7,6 +7,7 @@ const TOP_LEVEL: Record<string, keyof Config> = {
   'data-language': 'language',
   'data-revision': 'revision',
   'data-privacy-policy-url': 'privacyPolicyUrl',
+  'data-region': 'region',
 };
 const COOKIE: Record<string, 'name' | 'domain' | 'expiresAfterDays'> = {
   'data-cookie-name': 'name',

@@ -1,12 +1,29 @@
+import { regimeFor } from '../consent/regime';
 import { NECESSARY } from '../markup';
 import { en, type TextKey, type Texts } from '../texts/en';
-import type { Category, CategoryConfig, Config, CookieDeclaration, NamePattern, Settings } from './types';
+import type { Category, CategoryConfig, Config, ConsentType, CookieDeclaration, NamePattern, Settings } from './types';
 
 const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = { preferences: {}, statistics: {}, marketing: {} };
 
 /** Applies defaults to a config that `validateConfig` found sound. */
-export function resolveSettings(config: Config, environment: { documentLanguage: string; browserLanguages: readonly string[] }): Settings {
+export interface Environment {
+  documentLanguage: string;
+  browserLanguages: readonly string[];
+  timeZone?: string | undefined;
+  /** navigator.globalPrivacyControl */
+  gpc?: boolean;
+}
+
+const CONSENT_TYPES: Record<string, ConsentType[]> = {
+  preferences: ['functionality_storage', 'personalization_storage'],
+  statistics: ['analytics_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+};
+
+export function resolveSettings(config: Config, environment: Environment): Settings {
   const language = pickLanguage(config, environment);
+  const regime = regimeFor(config.region, environment.timeZone, config.regimes);
+  const mode = config.googleConsentMode === true ? {} : config.googleConsentMode || null;
   const texts = resolveTexts(config, language);
   const given = config.categories ?? DEFAULT_CATEGORIES;
   const { [NECESSARY]: necessary = {}, ...optional } = given;
@@ -27,10 +44,24 @@ export function resolveSettings(config: Config, environment: { documentLanguage:
     },
     reloadOnWithdraw: config.reloadOnWithdraw ?? true,
     recordEndpoint: config.recordEndpoint,
+    regime,
+    region: config.region?.toUpperCase(),
+    gpc: { honoured: regime === 'opt-out' || config.gpc === true, signal: environment.gpc === true },
+    optOutLinks: config.optOutLinks ?? 'choices',
+    consentMode: mode
+      ? {
+          waitForUpdate: mode.waitForUpdate ?? 500,
+          types: mode.types ?? CONSENT_TYPES,
+          adsDataRedaction: mode.adsDataRedaction ?? false,
+          urlPassthrough: mode.urlPassthrough ?? false,
+          developerId: mode.developerId,
+          event: mode.event ?? 'cookie_consent_update',
+        }
+      : null,
   };
 }
 
-function pickLanguage(config: Config, environment: { documentLanguage: string; browserLanguages: readonly string[] }): string {
+function pickLanguage(config: Config, environment: Environment): string {
   if (config.language && config.language !== 'auto') return config.language.toLowerCase();
   const candidates = [environment.documentLanguage, ...environment.browserLanguages].filter(Boolean);
   return (candidates[0] ?? 'en').toLowerCase();

@@ -1,3 +1,4 @@
+import type { Regime } from '../consent/regime';
 import type { TextKey } from '../texts/en';
 
 /** An exact name, a prefix ending in `*` (`_ga_*`), or a regular expression. */
@@ -59,6 +60,38 @@ export interface Config {
   reloadOnWithdraw?: boolean;
   /** A URL that receives each decision's record (POST, JSON). */
   recordEndpoint?: string;
+  /** The visitor's region from the site's server or CDN: `DE`, `US-CA`. Also `data-region`. */
+  region?: string;
+  /** Which regime a region gets, by country or subdivision code: `{ BR: 'opt-out' }`. */
+  regimes?: Record<string, Regime>;
+  /** Honour Global Privacy Control under opt-in too (it is always honoured under opt-out). */
+  gpc?: boolean;
+  /** `'choices'`: one "Your Privacy Choices" link; `'two-links'`: "Do Not Sell or Share…" and "Limit the Use…". */
+  optOutLinks?: 'choices' | 'two-links';
+  /** Google Consent Mode v2: `true`, or options. */
+  googleConsentMode?: boolean | ConsentModeConfig;
+}
+
+export type ConsentType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
+
+export interface ConsentModeConfig {
+  /** Milliseconds Google tags wait for an update. Default 500. */
+  waitForUpdate?: number;
+  /** Consent types each category grants; replaces the default mapping. */
+  types?: Record<string, ConsentType[]>;
+  adsDataRedaction?: boolean;
+  urlPassthrough?: boolean;
+  /** A developer ID issued by Google: sets `developer_id.<id>`. */
+  developerId?: string;
+  /** The dataLayer event pushed on each change. Default `cookie_consent_update`. */
+  event?: string;
 }
 
 /** A category as holdback uses it: defaults applied, names checked. */
@@ -92,4 +125,10 @@ export interface Settings {
   cookie: { name: string; domain: string | undefined; expiresAfterDays: number; refusalExpiresAfterDays: number };
   reloadOnWithdraw: boolean;
   recordEndpoint: string | undefined;
+  regime: Regime;
+  region: string | undefined;
+  /** Whether a Global Privacy Control signal is honoured here, and whether the browser sends one. */
+  gpc: { honoured: boolean; signal: boolean };
+  optOutLinks: 'choices' | 'two-links';
+  consentMode: Required<Omit<ConsentModeConfig, 'developerId'>> & { developerId: string | undefined } | null;
 }

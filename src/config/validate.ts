@@ -19,6 +19,20 @@ const holder = { title: text, description: text, cookies: list(cookie), storage:
 const service = shape({ ...holder, hosts: list(matching(/^[A-Za-z0-9.-]+$/, 'a host name such as "connect.facebook.net"')) });
 const category = shape({ ...holder, services: record(name, service) });
 
+const regime = matching(/^opt-(in|out)$/, '"opt-in" or "opt-out"');
+const consentType = matching(
+  /^(ad_storage|ad_user_data|ad_personalization|analytics_storage|functionality_storage|personalization_storage|security_storage)$/,
+  'a Consent Mode type such as "analytics_storage"',
+);
+const consentMode = shape({
+  waitForUpdate: whole(0, 10_000),
+  types: record(name, list(consentType)),
+  adsDataRedaction: flag,
+  urlPassthrough: flag,
+  developerId: matching(/^\w{1,20}$/, 'the ID Google issued, such as "dZGIzZG"'),
+  event: matching(/^[\w.-]{1,60}$/, 'an event name such as "cookie_consent_update"'),
+});
+
 const textKeys = Object.fromEntries(Object.keys(en).map((key) => [key, text]));
 
 const configShape: Check = shape({
@@ -36,6 +50,11 @@ const configShape: Check = shape({
   }),
   reloadOnWithdraw: flag,
   recordEndpoint: text,
+  region: matching(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'a country or subdivision code such as "DE" or "US-CA"'),
+  regimes: record(matching(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'a country or subdivision code'), regime),
+  gpc: flag,
+  optOutLinks: matching(/^(choices|two-links)$/, '"choices" or "two-links"'),
+  googleConsentMode: (value, path, problems) => (typeof value === 'boolean' ? undefined : consentMode(value, path, problems)),
 });
 
 /** Every problem with a config, in words a site owner can act on. Empty when it is fine. */

@@ -1,5 +1,8 @@
 import type { Decision } from './decision';
 
+/** What the cookie holds: the regime is not stored, it is the visitor's on each page view. */
+export type StoredDecision = Omit<Decision, 'regime'>;
+
 // The stored decision, as one cookie value that js-cookie leaves readable:
 //   v=1&id=<uuid>&at=<unix seconds>&rev=<revision>&c=statistics:1+marketing:0&s=meta-pixel:0&h=<checksum>
 // The checksum catches a value that was cut short, edited by hand or by a
@@ -25,7 +28,7 @@ function entries(values: Readonly<Record<string, boolean>>): string {
     .join('+');
 }
 
-export function encodeDecision(decision: Decision): string {
+export function encodeDecision(decision: StoredDecision): string {
   const at = Math.floor(Date.parse(decision.decidedAt) / 1000);
   const payload = `v=1&id=${decision.id}&at=${at}&rev=${decision.revision}&c=${entries(decision.categories)}&s=${entries(decision.services)}`;
   return `${payload}&h=${checksum(payload)}`;
@@ -42,7 +45,7 @@ function parseEntries(text: string): Record<string, boolean> | null {
 }
 
 /** The decision in a cookie value, or the reason it cannot be trusted. */
-export function decodeDecision(value: string): Decision | { problem: string } {
+export function decodeDecision(value: string): StoredDecision | { problem: string } {
   const match = FORMAT.exec(value);
   if (!match) return { problem: 'it is not in the format holdback writes' };
   const [, id, at, rev, c, s, hash] = match as unknown as string[];

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/types';
-import { NECESSARY } from '../markup';
+import { NECESSARY, SALE_CATEGORY } from '../markup';
+import type { Regime } from './regime';
 
 /** The visitor's choice, as stored and as `Consent.get()` returns it. */
 export interface Decision {
@@ -13,6 +14,8 @@ export interface Decision {
   readonly revision: number;
   /** ISO 8601 time of the decision. */
   readonly decidedAt: string;
+  /** The regime the visitor is under on this page. */
+  readonly regime: Regime;
 }
 
 export function freezeDecision(decision: Decision): Decision {
@@ -40,18 +43,27 @@ export function allNames(settings: Settings): string[] {
   return settings.categories.flatMap((category) => [category.name, ...category.services.map((service) => service.name)]);
 }
 
-/** Whether a category or service is allowed. Unknown names never are. */
+/**
+ * Whether a category or service is allowed. Unknown names never are. Before a
+ * decision, optional ones are allowed only under opt-out; a Global Privacy
+ * Control signal, where honoured, keeps sale and sharing (marketing) refused.
+ */
 export function isAllowed(settings: Settings, decision: Decision | null, name: string): boolean {
   if (name === NECESSARY) return true;
   for (const category of settings.categories) {
-    if (category.name === name) return category.required || decision?.categories[name] === true;
-    for (const service of category.services) {
-      if (service.name !== name) continue;
-      if (category.required) return true;
-      return (decision?.services[name] ?? decision?.categories[category.name]) === true;
-    }
+    const service = category.name === name ? undefined : category.services.find((s) => s.name === name);
+    if (category.name !== name && !service) continue;
+    if (category.required) return true;
+    if (gpcRefuses(settings, category.name)) return false;
+    if (!decision) return settings.regime === 'opt-out';
+    return (service ? (decision.services[name] ?? decision.categories[category.name]) : decision.categories[name]) === true;
   }
   return false;
+}
+
+/** Whether the browser's Global Privacy Control signal keeps a category refused here. */
+export function gpcRefuses(settings: Settings, category: string): boolean {
+  return category === SALE_CATEGORY && settings.gpc.honoured && settings.gpc.signal;
 }
 
 export function isKnown(settings: Settings, name: string): boolean {
@@ -84,14 +96,16 @@ export function applyChoices(settings: Settings, current: Decision | null, choic
   for (const category of settings.categories) {
     const chosen = choices[category.name];
     categories[category.name] =
-      category.required || (typeof chosen === 'boolean' ? chosen : current?.categories[category.name] === true);
+      category.required ||
+      (!gpcRefuses(settings, category.name) &&
+        // Unnamed categories keep their value: the stored one, or the regime's default.
+        (typeof chosen === 'boolean' ? chosen : current ? current.categories[category.name] === true : settings.regime === 'opt-out'));
     // Deciding a whole category resets its services' own choices to follow it.
     if (typeof chosen === 'boolean') for (const service of category.services) delete services[service.name];
   }
   for (const [name, value] of Object.entries(choices.services ?? {})) {
-    if (typeof value === 'boolean' && settings.categories.some((c) => c.services.some((s) => s.name === name))) {
-      services[name] = value;
-    }
+    const owner = settings.categories.find((c) => c.services.some((s) => s.name === name));
+    if (typeof value === 'boolean' && owner) services[name] = value && !gpcRefuses(settings, owner.name);
   }
   return { categories, services };
 }

@@ -13,8 +13,8 @@ export function sendRecords(store: Store, endpoint: string): () => void {
     if (!decision) return;
     const body = JSON.stringify(
       makeRecord(decision, {
-        regime: 'opt-in',
-        gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+        regime: decision.regime,
+        gpc: store.settings.gpc.signal,
         language: store.settings.language,
         url: location.href,
         userAgent: navigator.userAgent,

@@ -1,6 +1,7 @@
 import type { Decision } from '../consent/decision';
 import type { Store, View } from '../store';
 import { Banner } from './banner';
+import { ChoicesLinks, OptOutNotice } from './opt-out';
 import { PreferenceCenter } from './preference-center';
 
 export interface AppProps {
@@ -13,7 +14,13 @@ export interface AppProps {
 }
 
 export function App(props: AppProps) {
-  if (props.view === 'banner') return <Banner store={props.store} />;
-  if (props.view === 'preferences') return <PreferenceCenter {...props} />;
-  return null;
+  const { store, view } = props;
+  const optOut = store.settings.regime === 'opt-out';
+  return (
+    <>
+      {view === 'banner' && (optOut ? <OptOutNotice store={store} /> : <Banner store={store} />)}
+      {view === 'preferences' && <PreferenceCenter {...props} />}
+      {optOut && view !== 'banner' && <ChoicesLinks store={store} />}
+    </>
+  );
 }

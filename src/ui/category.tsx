@@ -4,6 +4,8 @@ import { Switch } from './switch';
 
 interface CategoryProps {
   category: Category;
+  /** Held off whatever the visitor chooses (a Global Privacy Control signal). */
+  locked: boolean;
   texts: Texts;
   /** The preference center's switches: categories and services by name. */
   draft: Record<string, boolean>;
@@ -11,9 +13,9 @@ interface CategoryProps {
 }
 
 /** One category of the preference center: its switch, its services' switches, its cookies. */
-export function CategoryBlock({ category, texts, draft, onDraft }: CategoryProps) {
+export function CategoryBlock({ category, locked, texts, draft, onDraft }: CategoryProps) {
   const id = `holdback-category-${category.name}`;
-  const on = category.required || draft[category.name] === true;
+  const on = category.required || (!locked && draft[category.name] === true);
   const { services } = category;
   const cookies = [...category.cookies.map((c) => [c, ''] as const), ...services.flatMap((s) => s.cookies.map((c) => [c, s.title] as const))];
   return (
@@ -23,8 +25,8 @@ export function CategoryBlock({ category, texts, draft, onDraft }: CategoryProps
           id={id}
           label={category.title}
           checked={on}
-          mixed={!category.required && services.some((s) => draft[s.name] !== on)}
-          disabled={category.required}
+          mixed={!category.required && !locked && services.some((s) => draft[s.name] !== on)}
+          disabled={category.required || locked}
           describedBy={`${id}-description`}
           onChange={(value) => onDraft({ ...draft, [category.name]: value, ...Object.fromEntries(services.map((s) => [s.name, value])) })}
         />
@@ -40,8 +42,8 @@ export function CategoryBlock({ category, texts, draft, onDraft }: CategoryProps
               <Switch
                 id={`holdback-service-${service.name}`}
                 label={service.title}
-                checked={category.required || draft[service.name] === true}
-                disabled={category.required}
+                checked={category.required || (!locked && draft[service.name] === true)}
+                disabled={category.required || locked}
                 onChange={(value) => onDraft({ ...draft, [service.name]: value })}
               />
             </li>

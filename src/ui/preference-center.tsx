@@ -1,8 +1,10 @@
 import type { Settings } from '../config/types';
-import { type Choices, everything } from '../consent/decision';
+import { type Choices, everything, gpcRefuses } from '../consent/decision';
+import { SALE_CATEGORY } from '../markup';
 import type { AppProps } from './app';
 import { PrivacyLink } from './privacy-link';
 import { CategoryBlock } from './category';
+import { GpcStatus } from './opt-out';
 import { trapFocus } from './trap-focus';
 
 /**
@@ -47,10 +49,19 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
         <p class="text">
           {texts.preferenceCenterText} <PrivacyLink store={store} />
         </p>
+        <GpcStatus store={store} />
         <ul class="categories">
           {settings.categories.map((category) => (
             <li key={category.name}>
-              <CategoryBlock category={category} texts={texts} draft={draft} onDraft={onDraft} />
+              <CategoryBlock
+                category={
+                  settings.regime === 'opt-out' && category.name === SALE_CATEGORY ? { ...category, title: texts.saleOrSharing } : category
+                }
+                locked={gpcRefuses(settings, category.name)}
+                texts={texts}
+                draft={draft}
+                onDraft={onDraft}
+              />
             </li>
           ))}
         </ul>

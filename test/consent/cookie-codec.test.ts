@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checksum, decodeDecision, encodeDecision } from '../../src/consent/cookie-codec';
-import type { Decision } from '../../src/consent/decision';
+import type { StoredDecision } from '../../src/consent/cookie-codec';
 
-const decision: Decision = {
+const decision: StoredDecision = {
   id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
   categories: { necessary: true, statistics: true, marketing: false },
   services: { 'meta-pixel': false },

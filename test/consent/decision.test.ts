@@ -5,7 +5,7 @@ import { settingsFor, withServices } from '../helpers';
 const settings = settingsFor(withServices);
 
 function decided(categories: Record<string, boolean>, services: Record<string, boolean> = {}): Decision {
-  return { id: 'x', categories: { necessary: true, ...categories }, services, revision: 1, decidedAt: '2026-01-01T00:00:00.000Z' };
+  return { id: 'x', categories: { necessary: true, ...categories }, services, revision: 1, decidedAt: '2026-01-01T00:00:00.000Z', regime: 'opt-in' };
 }
 
 describe('decision', () => {
@@ -61,5 +61,36 @@ describe('decision', () => {
     const current = decided({ marketing: true }, { 'meta-pixel': false });
     expect(applyChoices(settings, current, { marketing: true }).services).toEqual({});
     expect(applyChoices(settings, current, { statistics: true }).services).toEqual({ 'meta-pixel': false });
+  });
+});
+
+describe('decision under opt-out and Global Privacy Control', () => {
+  const optOut = settingsFor({ region: 'US-CA', categories: { statistics: {}, marketing: { services: { youtube: {} } } } });
+  const withGpc = { ...optOut, gpc: { honoured: true, signal: true } };
+
+  it('allows optional categories before any decision under opt-out', () => {
+    expect(optOut.regime).toBe('opt-out');
+    expect(isAllowed(optOut, null, 'statistics')).toBe(true);
+    expect(isAllowed(optOut, null, 'youtube')).toBe(true);
+  });
+
+  it('keeps what the visitor did not name at the regime’s default when opting out of one category', () => {
+    expect(applyChoices(optOut, null, { marketing: false }).categories).toEqual({ necessary: true, statistics: true, marketing: false });
+  });
+
+  it('keeps marketing and its services refused under an honoured GPC signal, whatever is chosen', () => {
+    expect(isAllowed(withGpc, null, 'marketing')).toBe(false);
+    expect(isAllowed(withGpc, null, 'youtube')).toBe(false);
+    expect(isAllowed(withGpc, null, 'statistics')).toBe(true);
+    expect(applyChoices(withGpc, null, { ...everything(withGpc, true), services: { youtube: true } })).toEqual({
+      categories: { necessary: true, statistics: true, marketing: false },
+      services: { youtube: false },
+    });
+  });
+
+  it('ignores a GPC signal under opt-in unless the config honours it', () => {
+    const optIn = settingsFor({ region: 'DE' });
+    expect(optIn.gpc.honoured).toBe(false);
+    expect(settingsFor({ region: 'DE', gpc: true }).gpc.honoured).toBe(true);
   });
 });
