@@ -15,6 +15,8 @@ export interface PageSpec {
   body?: string;
   /** Extra attributes for holdback's own script tag, e.g. ` data-language="de"`. */
   attributes?: string;
+  /** Language files to load before the drop-in: `['de']` loads /lang/de.js. */
+  languages?: string[];
   /** A Content-Security-Policy header; `{nonce}` is the nonce of this response. */
   csp?: string;
   lang?: string;
@@ -22,7 +24,7 @@ export interface PageSpec {
 
 export const NONCE = 'r4nd0m-n0nce';
 
-export function pageHtml({ config, head = '', body = '', attributes = '', csp, lang = 'en' }: PageSpec): string {
+export function pageHtml({ config, head = '', body = '', attributes = '', csp, lang = 'en', languages = [] }: PageSpec): string {
   const nonce = csp ? ` nonce="${NONCE}"` : '';
   const configScript = config === undefined ? '' : `<script${nonce}>window.consentConfig = ${toSource(config)};</script>`;
   return `<!doctype html>
@@ -31,6 +33,7 @@ export function pageHtml({ config, head = '', body = '', attributes = '', csp, l
 <meta charset="utf-8">
 <title>Shop</title>
 ${configScript}
+${languages.map((code) => `<script src="/lang/${code}.js"${nonce}></script>`).join('\n')}
 <script src="/consent.js"${nonce}${attributes}></script>
 ${head}
 </head>
@@ -80,6 +83,11 @@ export const test = base.extend<{ site: Site }>({
       if (url.origin === ORIGIN) {
         if (url.pathname === '/consent.js') {
           return route.fulfill({ contentType: 'text/javascript', body: readFileSync(DROP_IN, 'utf8') });
+        }
+        const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname);
+        if (language) {
+          const file = new URL(`../dist/lang/${language[1]}.js`, import.meta.url);
+          return route.fulfill({ contentType: 'text/javascript', body: existsSync(file) ? readFileSync(file, 'utf8') : 'not found', status: existsSync(file) ? 200 : 404 });
         }
         const spec = pages.get(url.pathname);
         if (!spec) return route.fulfill({ status: 404, body: 'not found' });

@@ -21,10 +21,12 @@ const CONSENT_TYPES: Record<string, ConsentType[]> = {
 };
 
 export function resolveSettings(config: Config, environment: Environment): Settings {
-  const language = pickLanguage(config, environment);
+  const wanted = pickLanguage(config, environment);
   const regime = regimeFor(config.region, environment.timeZone, config.regimes);
   const mode = config.googleConsentMode === true ? {} : config.googleConsentMode || null;
-  const texts = resolveTexts(config, language);
+  const { texts, found } = resolveTexts(config, wanted);
+  // The language the UI speaks: the one asked for if its texts are there, else English.
+  const language = found ? wanted : 'en';
   const given = config.categories ?? DEFAULT_CATEGORIES;
   const { [NECESSARY]: necessary = {}, ...optional } = given;
   const categories = [resolveCategory(NECESSARY, necessary, texts, true)];
@@ -68,11 +70,11 @@ function pickLanguage(config: Config, environment: Environment): string {
 }
 
 // Overrides for "pt" apply to "pt-br" too; the exact language wins over its base.
-function resolveTexts(config: Config, language: string): Texts {
+function resolveTexts(config: Config, language: string): { texts: Texts; found: boolean } {
   const base = language.split('-')[0] ?? language;
   const overrides = config.texts ?? {};
   const find = (code: string) => Object.entries(overrides).find(([key]) => key.toLowerCase() === code)?.[1];
-  return { ...en, ...find(base), ...find(language) } as Texts;
+  return { texts: { ...en, ...find(base), ...find(language) } as Texts, found: base === 'en' || !!(find(base) || find(language)) };
 }
 
 function resolveCategory(name: string, category: CategoryConfig, texts: Texts, required: boolean): Category {

@@ -22,10 +22,12 @@ export function adoptStyles(root: ShadowRoot, nonce: string): void {
   root.append(style);
 }
 
-/** A host element whose open shadow root holds a piece of holdback's UI. */
-export function createHost(nonce: string): { host: HTMLElement; root: ShadowRoot } {
+/** A host element whose open shadow root holds a piece of holdback's UI, in the UI's language and direction. */
+export function createHost(nonce: string, language: string): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement('div');
   host.setAttribute('data-holdback', '');
+  host.lang = language;
+  host.dir = /^(ar|fa|he|ur)\b/.test(language) ? 'rtl' : 'ltr';
   // An inline !important beats any page rule on the host; custom properties
   // (--holdback-*) still inherit through it, which is how sites theme the UI.
   host.style.cssText = 'all:initial!important;display:contents!important';
