@@ -25,7 +25,7 @@ const LISTEN = `<script>
 
 const EMBED = `<iframe id="video" data-category="marketing" data-service="youtube" data-src="https://www.youtube-nocookie.com/embed/abc123" width="560" height="315" title="Product video"></iframe>`;
 
-test('withdrawing marketing deletes its cookies and storage, keeps statistics, reloads once and stops marketing', async ({ site, page, context }) => {
+test('withdrawing marketing deletes its cookies and storage, keeps statistics, reloads once and stops marketing', async ({ site, page }) => {
   site.serve('/', { config: CONFIG, head: LISTEN, body: `${ALL_VENDORS}<a href="#" data-consent-open id="choices">Privacy choices</a>` });
   await site.open();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
@@ -56,7 +56,6 @@ test('withdrawing marketing deletes its cookies and storage, keeps statistics, r
   await expect.poll(() => site.hits(R.analyticsBeacon).length).toBe(2);
   await quiet(page);
   for (const prefix of [R.metaLoader, R.metaBeacon, R.linkedinLoader, R.linkedinBeacon, R.pixel]) expect(site.hits(prefix), prefix).toHaveLength(1);
-  void context;
 });
 
 test('a withdrawal that stops nothing already running does not reload', async ({ site, page }) => {

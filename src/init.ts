@@ -37,9 +37,11 @@ export function init(config?: Config, script: HTMLScriptElement | null = null): 
   }
   const events = createEvents();
   const nonce = script?.nonce ?? '';
-  let problems = validateConfig(config);
-  const merged = problems.length > 0 ? {} : withAttributes(config ?? {}, script);
-  if (problems.length === 0) problems = validateConfig(merged);
+  // The script tag's attributes go over an object config; anything else is
+  // validated as it is, so that the message names what the site wrote.
+  const isObject = typeof config === 'object' && config !== null && !Array.isArray(config);
+  const merged = isObject || config === undefined ? withAttributes(config ?? {}, script) : config;
+  const problems = validateConfig(merged);
   if (problems.length > 0) {
     logError(
       `the config has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, so nothing optional will run:\n- ${problems.join('\n- ')}`,
