@@ -96,11 +96,11 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
 
 // The UI is built the first time a view is asked for, never before: a visitor
 // whose choice is stored runs no UI code at all.
-// Under opt-out the "Your Privacy Choices" link must be on every page, so the
-// UI is built at once there.
+// Under opt-out the "Your Privacy Choices" link must be on every page, and so
+// must the floating button when the config asks for it: then the UI is built at once.
 function showUiWhenAsked(store: Store, nonce: string): void {
   const mount = () => whenBody(guard('showing the consent UI', () => void mountUi(store, nonce), undefined));
-  if (store.settings.regime === 'opt-out') {
+  if (store.settings.regime === 'opt-out' || store.settings.floatingButton) {
     mount();
     return;
   }

@@ -8,6 +8,8 @@ const TOP_LEVEL: Record<string, keyof Config> = {
   'data-revision': 'revision',
   'data-privacy-policy-url': 'privacyPolicyUrl',
   'data-region': 'region',
+  'data-theme': 'theme',
+  'data-layout': 'layout',
 };
 const COOKIE: Record<string, 'name' | 'domain' | 'expiresAfterDays'> = {
   'data-cookie-name': 'name',

@@ -60,6 +60,9 @@ export function resolveSettings(config: Config, environment: Environment): Setti
           event: mode.event ?? 'cookie_consent_update',
         }
       : null,
+    theme: config.theme ?? 'auto',
+    layout: config.layout ?? 'bar',
+    floatingButton: config.floatingButton ?? false,
   };
 }
 

@@ -70,7 +70,16 @@ export interface Config {
   optOutLinks?: 'choices' | 'two-links';
   /** Google Consent Mode v2: `true`, or options. */
   googleConsentMode?: boolean | ConsentModeConfig;
+  /** `'auto'` follows the visitor's `prefers-color-scheme`; `'light'` or `'dark'` forces one. Default `'auto'`. */
+  theme?: Theme;
+  /** The first layer: `'bar'` along the bottom, `'box'` in the bottom corner, `'modal'` in the middle. Default `'bar'`. */
+  layout?: Layout;
+  /** A floating button that reopens the preference center on every page. Default false. */
+  floatingButton?: boolean;
 }
+
+export type Theme = 'auto' | 'light' | 'dark';
+export type Layout = 'bar' | 'box' | 'modal';
 
 export type ConsentType =
   | 'ad_storage'
@@ -131,4 +140,7 @@ export interface Settings {
   gpc: { honoured: boolean; signal: boolean };
   optOutLinks: 'choices' | 'two-links';
   consentMode: Required<Omit<ConsentModeConfig, 'developerId'>> & { developerId: string | undefined } | null;
+  theme: Theme;
+  layout: Layout;
+  floatingButton: boolean;
 }

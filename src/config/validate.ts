@@ -54,6 +54,9 @@ const configShape: Check = shape({
   regimes: record(matching(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'a country or subdivision code'), regime),
   gpc: flag,
   optOutLinks: matching(/^(choices|two-links)$/, '"choices" or "two-links"'),
+  theme: matching(/^(auto|light|dark)$/, '"auto", "light" or "dark"'),
+  layout: matching(/^(bar|box|modal)$/, '"bar", "box" or "modal"'),
+  floatingButton: flag,
   googleConsentMode: (value, path, problems) => (typeof value === 'boolean' ? undefined : consentMode(value, path, problems)),
 });
 

@@ -1,6 +1,7 @@
 import type { Decision } from '../consent/decision';
 import type { Store, View } from '../store';
 import { Banner } from './banner';
+import { FloatingButton } from './floating-button';
 import { ChoicesLinks, OptOutNotice } from './opt-out';
 import { PreferenceCenter } from './preference-center';
 
@@ -20,7 +21,7 @@ export function App(props: AppProps) {
     <>
       {view === 'banner' && (optOut ? <OptOutNotice store={store} /> : <Banner store={store} />)}
       {view === 'preferences' && <PreferenceCenter {...props} />}
-      {optOut && view !== 'banner' && <ChoicesLinks store={store} />}
+      {view !== 'banner' && (optOut ? <ChoicesLinks store={store} /> : store.settings.floatingButton && <FloatingButton store={store} />)}
     </>
   );
 }

@@ -11,7 +11,7 @@ export function Banner({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class="banner" aria-label={texts.bannerLabel}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.bannerLabel}>
       <div class="banner-body">
         <h2 class="title">{texts.bannerTitle}</h2>
         <p class="text">

@@ -12,7 +12,7 @@ import { createHost } from './styles';
  * draft; one effect repaints it, and moves focus when a view opens or closes.
  */
 export function mountUi(store: Store, nonce: string): () => void {
-  const { host, root } = createHost(nonce, store.settings.language);
+  const { host, root } = createHost(nonce, store.settings);
   document.body.prepend(host);
 
   let shown: View = null;

@@ -19,7 +19,7 @@ export function OptOutNotice({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class="banner" aria-label={texts.noticeLabel}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.noticeLabel}>
       <div class="banner-body">
         <p class="text">
           {texts.noticeText} <PrivacyLink store={store} />

@@ -12,7 +12,7 @@ import { createHost, fill } from './styles';
 export function showPlaceholder(frame: HTMLIFrameElement, store: Store, nonce: string, loadOnce: () => void): () => void {
   const { settings } = store;
   const { title, category, allow } = labelsOf(frame, settings);
-  const { host, root } = createHost(nonce, settings.language);
+  const { host, root } = createHost(nonce, settings);
   frame.before(host);
   const display = frame.style.getPropertyValue('display');
   const priority = frame.style.getPropertyPriority('display');

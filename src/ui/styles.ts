@@ -1,3 +1,4 @@
+import type { Settings, Theme } from '../config/types';
 import css from './styles.css?inline';
 
 let shared: CSSStyleSheet | null = null;
@@ -7,23 +8,32 @@ let shared: CSSStyleSheet | null = null;
  * every root (banner, preference center, each placeholder) and needs no nonce
  * under a strict style-src; a <style> with the page's nonce is the fallback.
  */
-export function adoptStyles(root: ShadowRoot, nonce: string): void {
+function adoptStyles(root: ShadowRoot, nonce: string, theme: Theme): void {
   if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
     if (!shared) {
       shared = new CSSStyleSheet();
-      shared.replaceSync(css);
+      shared.replaceSync(themed(theme));
     }
     root.adoptedStyleSheets = [shared];
     return;
   }
   const style = document.createElement('style');
   if (nonce) style.nonce = nonce;
-  style.textContent = css;
+  style.textContent = themed(theme);
   root.append(style);
 }
 
-/** A host element whose open shadow root holds a piece of holdback's UI, in the UI's language and direction. */
-export function createHost(nonce: string, language: string): { host: HTMLElement; root: ShadowRoot } {
+// The dark colours sit behind one media condition. A theme forced by the
+// config swaps it for one that always holds ("all") or never does ("not all").
+function themed(theme: Theme): string {
+  return theme === 'auto' ? css : css.replace(/\(prefers-color-scheme: ?dark\)/, theme === 'dark' ? 'all' : 'not all');
+}
+
+/**
+ * A host element whose open shadow root holds a piece of holdback's UI, in the
+ * UI's language, direction and theme.
+ */
+export function createHost(nonce: string, { language, theme }: Settings): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement('div');
   host.setAttribute('data-holdback', '');
   host.lang = language;
@@ -32,7 +42,7 @@ export function createHost(nonce: string, language: string): { host: HTMLElement
   // (--holdback-*) still inherit through it, which is how sites theme the UI.
   host.style.cssText = 'all:initial!important;display:contents!important';
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, nonce);
+  adoptStyles(root, nonce, theme);
   return { host, root };
 }
 

@@ -25,6 +25,15 @@ describe('config validation', () => {
     ).toEqual([]);
   });
 
+  it('checks the look: theme, layout and the floating button', () => {
+    expect(validateConfig({ theme: 'dark', layout: 'box', floatingButton: true })).toEqual([]);
+    expect(validateConfig({ theme: 'sepia', layout: 'sidebar', floatingButton: 'yes' })).toEqual([
+      'theme must be "auto", "light" or "dark", not "sepia"',
+      'layout must be "bar", "box" or "modal", not "sidebar"',
+      'floatingButton must be true or false, not "yes"',
+    ]);
+  });
+
   it('names an unknown key and the keys it knows', () => {
     expect(validateConfig({ privacyPolicyURL: '/privacy' })).toEqual([
       expect.stringMatching(/^privacyPolicyURL is not a setting holdback knows \(known: revision, language, privacyPolicyUrl/),
