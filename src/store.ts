@@ -38,6 +38,8 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
   const lifetime = (decision: StoredDecision) =>
     allowsAnything(settings, { ...decision, regime: 'opt-in' }) ? expiresAfterDays : refusalExpiresAfterDays;
   let askedAgain = false;
+  // A bad cookie is named once, not again each time another tab makes us re-read it.
+  const warned = new Set<string>();
   const decision = signal<Decision | null>(read());
   const view = signal<View>(null);
 
@@ -54,6 +56,8 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     for (const value of values) {
       const decoded = decodeDecision(value);
       if ('problem' in decoded) {
+        if (warned.has(value)) continue;
+        warned.add(value);
         logWarning(`the stored choice in the cookie "${name}" is ignored because ${decoded.problem}; the visitor is asked again.`);
       } else if (!newest || decoded.decidedAt > newest.decidedAt) {
         newest = decoded;

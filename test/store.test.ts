@@ -84,8 +84,13 @@ describe('store', () => {
     createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false });
     const value = Cookies.get('holdback')!;
     Cookies.set('holdback', value.replace('marketing:0', 'marketing:1'), { path: '/' });
-    expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
+    const store = createStore(settingsFor(), () => now);
+    expect(store.decision.value).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^holdback: the stored choice in the cookie "holdback" is ignored because its checksum/));
+    // Re-reading the same bad value (another tab, a tab shown again) does not repeat the message.
+    warn.mockClear();
+    store.refresh();
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('drops categories the config no longer has and refuses new ones', () => {
