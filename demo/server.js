@@ -1,79 +1,88 @@
 // @ts-check
-// The demo server: serves demo/site and dist/consent.js, and answers the
-// tracker hosts locally. A page asks for https://connect.facebook.net/…; the
-// server rewrites such addresses to http://connect.facebook.net.localhost:PORT/…,
-// which browsers resolve to this machine, and logs every request that arrives
-// there so the page can show what holdback held back and what it let go.
+// The demo server: serves the shop (demo/shop), its assets (demo/site) and
+// dist/, and answers the tracker hosts locally. A page asks for
+// https://connect.facebook.net/…; the server rewrites such addresses to
+// http://connect.facebook.net.localhost:PORT/…, which browsers resolve to this
+// machine, and logs every request that arrives there, streaming it to the side
+// panel, so that a person sees what holdback held back and what it let go.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shippedLanguages } from './languages.js';
+import { recordsPage } from './records-page.js';
+import { createShop } from './shop/pages.js';
+import { createTrackerLog } from './tracker-log.js';
 import { answer, TRACKERS } from './trackers.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const SITE = join(root, 'site');
-const DROP_IN = join(root, '..', 'dist', 'consent.js');
+const DIST = join(root, '..', 'dist');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const TRACKER_PATTERN = new RegExp(`https://(${Object.keys(TRACKERS).map((host) => host.replaceAll('.', '\\.')).join('|')})/`, 'g');
 const LOG_LIMIT = 500;
+const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
  * @param {{ port?: number, host?: string }} [options]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
 export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
-  /** @type {{ at: string, host: string, path: string, vendor: string, category: string }[]} */
-  const log = [];
+  const log = createTrackerLog(LOG_LIMIT);
   /** @type {unknown[]} consent records, as a site's consent log would keep them */
   const records = [];
+  const languages = shippedLanguages(join(DIST, 'lang'));
+  const shop = createShop({ languages });
   let actualPort = port;
   const rewrite = (/** @type {string} */ url) => url.replace(TRACKER_PATTERN, (_, name) => `http://${name}.localhost:${actualPort}/`);
 
-  const server = createServer(async (request, response) => {
-    try {
-      const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '');
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (hostHeader.endsWith('.localhost')) {
-        const trackerHost = hostHeader.slice(0, -'.localhost'.length);
-        const real = new URL(`https://${trackerHost}${url.pathname}${url.search}`);
-        const standIn = answer(real, rewrite);
-        if (!standIn) return send(response, 404, 'text/plain', 'unknown host');
-        const tracker = TRACKERS[/** @type {keyof typeof TRACKERS} */ (trackerHost)];
-        log.push({ at: new Date().toISOString(), host: trackerHost, path: real.pathname + real.search, ...tracker });
-        if (log.length > LOG_LIMIT) log.shift();
-        return send(response, standIn.status, standIn.type, standIn.body);
-      }
-      if (url.pathname === '/__trackers.json') {
-        if (request.method === 'DELETE') log.length = 0;
-        return send(response, 200, 'application/json', JSON.stringify(log), { 'cache-control': 'no-store' });
-      }
-      if (url.pathname === '/__records' && request.method === 'POST') {
-        const body = await readBody(request);
-        try {
-          records.unshift(JSON.parse(body));
-          if (records.length > LOG_LIMIT) records.pop();
-          return send(response, 204, 'text/plain', '');
-        } catch {
-          return send(response, 400, 'text/plain', 'not JSON');
-        }
-      }
-      if (url.pathname === '/records.json') return send(response, 200, 'application/json', JSON.stringify(records), { 'cache-control': 'no-store' });
-      if (url.pathname === '/records') return send(response, 200, 'text/html; charset=utf-8', recordsPage(records));
-      if (url.pathname === '/consent.js') {
-        return send(response, 200, 'text/javascript', await readFile(DROP_IN), { 'cache-control': 'no-store' });
-      }
-      const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname);
-      if (path.includes('..')) return send(response, 400, 'text/plain', 'bad path');
-      const file = join(SITE, extname(path) ? path : `${path}.html`);
-      const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream';
-      const body = await readFile(file).catch(() => null);
-      if (!body) return send(response, 404, 'text/plain', 'not found');
-      return send(response, 200, type, type.startsWith('text/html') ? rewrite(body.toString('utf8')) : body);
-    } catch (error) {
-      send(response, 500, 'text/plain', String(error));
+  /** @type {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>} */
+  const handle = async (request, response) => {
+    const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (hostHeader.endsWith('.localhost')) {
+      const trackerHost = hostHeader.slice(0, -'.localhost'.length);
+      const real = new URL(`https://${trackerHost}${url.pathname}${url.search}`);
+      const standIn = answer(real, rewrite);
+      if (!standIn) return send(response, 404, 'text/plain', 'unknown host');
+      const tracker = TRACKERS[/** @type {keyof typeof TRACKERS} */ (trackerHost)];
+      log.add({ at: new Date().toISOString(), host: trackerHost, path: real.pathname + real.search, ...tracker, cookies: standIn.cookies ?? [] });
+      return send(response, standIn.status, standIn.type, standIn.body);
     }
-  });
+    if (url.pathname === '/__trackers.json') {
+      if (request.method === 'DELETE') log.clear();
+      return send(response, 200, 'application/json', JSON.stringify(log.list()), NO_STORE);
+    }
+    if (url.pathname === '/__trackers/stream') return stream(request, response, log);
+    if (url.pathname === '/__records' && request.method === 'POST') {
+      try {
+        records.unshift(JSON.parse(await readBody(request)));
+        if (records.length > LOG_LIMIT) records.pop();
+        return send(response, 204, 'text/plain', '');
+      } catch {
+        return send(response, 400, 'text/plain', 'not JSON');
+      }
+    }
+    if (url.pathname === '/records.json') return send(response, 200, 'application/json', JSON.stringify(records), NO_STORE);
+    if (url.pathname === '/records') return send(response, 200, 'text/html; charset=utf-8', recordsPage(records));
+    if (url.pathname === '/consent.js') return sendFile(response, join(DIST, 'consent.js'), NO_STORE);
+    const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname)?.[1];
+    if (language && languages.some(({ code }) => code === language)) {
+      return sendFile(response, join(DIST, 'lang', `${language}.js`), NO_STORE);
+    }
+    if (!extname(url.pathname)) {
+      const page = shop(url.pathname, url.searchParams);
+      if (!page) return send(response, 404, 'text/plain', 'not found');
+      return send(response, 200, 'text/html; charset=utf-8', rewrite(page), NO_STORE);
+    }
+    const path = normalize(url.pathname);
+    if (path.includes('..')) return send(response, 400, 'text/plain', 'bad path');
+    return sendFile(response, join(SITE, path));
+  };
 
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => send(response, 500, 'text/plain', String(error)));
+  });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(undefined));
@@ -83,8 +92,26 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   return {
     url: `http://localhost:${actualPort}/`,
     port: actualPort,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Event streams never end by themselves; close() would wait for them.
+        server.closeAllConnections();
+      }),
   };
+}
+
+/**
+ * Server-sent events: the whole log at once, then each change as it happens.
+ * @param {import('node:http').IncomingMessage} request @param {import('node:http').ServerResponse} response
+ * @param {ReturnType<typeof createTrackerLog>} log
+ */
+function stream(request, response, log) {
+  response.writeHead(200, { 'content-type': 'text/event-stream', ...NO_STORE, connection: 'keep-alive' });
+  const event = (/** @type {string} */ name, /** @type {unknown} */ data) => response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  event('snapshot', log.list());
+  const stop = log.listen((change) => (change.type === 'clear' ? event('snapshot', []) : event('request', change.entry)));
+  request.on('close', stop);
 }
 
 /** @param {import('node:http').IncomingMessage} request @returns {Promise<string>} */
@@ -101,20 +128,14 @@ function readBody(request) {
   });
 }
 
-/** @param {unknown[]} records */
-function recordsPage(records) {
-  const html = (/** @type {unknown} */ value) => String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const rows = records
-    .map((/** @type {any} */ r) => {
-      const allowed = Object.entries(r.categories ?? {}).filter(([, on]) => on).map(([name]) => name);
-      const services = Object.entries(r.services ?? {}).map(([name, on]) => `${name}: ${on ? 'yes' : 'no'}`);
-      return `<tr><td>${html(r.time)}</td><td><code>${html(r.id)}</code></td><td>${html(allowed.join(', '))}</td><td>${html(services.join(', '))}</td><td>${html(r.regime)}</td><td>${r.gpc ? 'yes' : 'no'}</td><td>${html(r.language)}</td><td>${html(r.revision)}</td><td>${html(r.url)}</td></tr>`;
-    })
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Consent records</title><link rel="stylesheet" href="/demo.css"></head>
-<body><div class="shop"><h1>Consent records</h1><p>Every decision made on the demo, newest first, as sent to <code>recordEndpoint</code>. This page refreshes itself.</p>
-<table class="records"><thead><tr><th>Time</th><th>Consent ID</th><th>Allowed</th><th>Services</th><th>Regime</th><th>GPC</th><th>Language</th><th>Revision</th><th>Page</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="9">None yet.</td></tr>'}</tbody></table></div></body></html>`;
+/**
+ * @param {import('node:http').ServerResponse} response @param {string} file @param {Record<string, string>} [headers]
+ */
+async function sendFile(response, file, headers = {}) {
+  const body = await readFile(file).catch(() => null);
+  if (!body) return send(response, 404, 'text/plain', 'not found');
+  const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream';
+  return send(response, 200, type, body, headers);
 }
 
 /**

@@ -22,12 +22,13 @@ export const TRACKERS = {
 };
 
 /**
- * @typedef {{ status: number, type: string, body: string | Buffer }} StandIn
+ * @typedef {{ status: number, type: string, body: string | Buffer, cookies?: string[] }} StandIn
+ *   `cookies`: the first-party cookies a stand-in script may set on the page
  * @typedef {(url: string) => string} Rewrite  maps a real vendor URL to where this environment answers it
  */
 
-/** @param {string} text */
-const js = (text) => ({ status: 200, type: 'text/javascript; charset=utf-8', body: text });
+/** @param {string} text @param {string[]} [cookies] */
+const js = (text, cookies = []) => ({ status: 200, type: 'text/javascript; charset=utf-8', body: text, cookies });
 const gif = () => ({ status: 200, type: 'image/gif', body: GIF });
 
 /**
@@ -68,7 +69,7 @@ export function answer(url, rewrite) {
   var queued = fbq.queue || [];
   fbq.queue = [];
   for (var i = 0; i < queued.length; i++) run(queued[i]);
-})();`);
+})();`, ['_fbp']);
   }
   if (host === 'www.googletagmanager.com' && path === '/gtag/js') {
     const id = url.searchParams.get('id') ?? '';
@@ -76,10 +77,15 @@ export function answer(url, rewrite) {
   window.google_tag_manager = window.google_tag_manager || {};
   window.google_tag_manager[${JSON.stringify(id)}] = { loaded: true };
   var layer = window.dataLayer = window.dataLayer || [];
+  var measurement = null;
   function handle(entry) {
+    if (entry && entry[0] === 'event' && measurement) {
+      ${beacon('https://www.google-analytics.com/g/collect?v=2&tid=', rewrite, "measurement + '&en=' + encodeURIComponent(entry[1])")}
+    }
     if (!entry || entry[0] !== 'config') return;
     var tag = entry[1];
     if (/^G-/.test(tag)) {
+      measurement = tag;
       ${setCookie('_ga', "'GA1.1.' + Math.floor(Math.random() * 1e9) + '.' + Math.floor(Date.now() / 1000)", 400)}
       ${beacon('https://www.google-analytics.com/g/collect?v=2&tid=', rewrite, 'tag')}
     }
@@ -94,7 +100,7 @@ export function answer(url, rewrite) {
     for (var j = 0; j < arguments.length; j++) handle(arguments[j]);
     return push.apply(layer, arguments);
   };
-})();`);
+})();`, ['_ga', '_gcl_au']);
   }
   if (host === 'snap.licdn.com' && path.endsWith('/insight.min.js')) {
     return js(`(function () {
@@ -103,13 +109,30 @@ export function answer(url, rewrite) {
     ${beacon('https://px.ads.linkedin.com/collect/?fmt=js&pid=', rewrite, 'ids[i]')}
   }
   ${setCookie('li_fat_id', "'demo-' + Date.now()", 30)}
-})();`);
+})();`, ['li_fat_id']);
   }
   if (host === 'analytics.tiktok.com' && path.endsWith('/events.js')) {
+    // The base code queues calls on `ttq` (and per pixel in `ttq._i[id]`) until
+    // events.js arrives; the stand-in plays the queue, then runs calls at once.
+    const sdkid = url.searchParams.get('sdkid') ?? '';
     return js(`(function () {
-  ${setCookie('_ttp', "'demo' + Date.now()", 390)}
-  ${beacon('https://analytics.tiktok.com/api/v2/pixel?event=Pageview', rewrite, "''")}
-})();`);
+  var ttq = window[window.TiktokAnalyticsObject || 'ttq'];
+  if (!ttq) return;
+  var pixel = ${JSON.stringify(sdkid)};
+  function run(args) {
+    var method = args[0];
+    if (method !== 'page' && method !== 'track') return;
+    var event = method === 'page' ? 'Pageview' : args[1];
+    ${beacon('https://analytics.tiktok.com/api/v2/pixel?sdkid=', rewrite, "pixel + '&event=' + encodeURIComponent(event)")}
+  }
+  ${setCookie('_ttp', "'demo' + Date.now()", 389)}
+  var queued = [].concat(ttq, (ttq._i && ttq._i[pixel]) || []);
+  (ttq.methods || []).forEach(function (method) {
+    ttq[method] = function () { run([method].concat([].slice.call(arguments))); };
+  });
+  ttq.length = 0;
+  for (var i = 0; i < queued.length; i++) run(queued[i]);
+})();`, ['_ttp']);
   }
   if (host === 'www.youtube-nocookie.com') {
     return {
