@@ -117,14 +117,14 @@ test('the language switcher reloads the page with German texts', async ({ page }
   await expect(page.getByRole('link', { name: 'Shop' })).toHaveAttribute('href', '/de/');
 });
 
-test('the theme, layout and floating-button switchers put their choice into the config', async ({ page }) => {
+test('the theme, layout and floating-button switchers restyle the consent UI', async ({ page }) => {
   await openShop(page, '/');
   const config = () =>
     page.evaluate(() => {
       const { theme, layout, floatingButton } = (window.consentConfig ?? {}) as Record<string, unknown>;
       return { theme, layout, floatingButton };
     });
-  // The defaults add nothing, so that a holdback which does not know these keys still runs.
+  // The defaults add nothing: the config stays as short as a site's would be.
   expect(await config()).toEqual({ theme: undefined, layout: undefined, floatingButton: undefined });
 
   const settings = panel(page).locator('#settings');
@@ -140,4 +140,12 @@ test('the theme, layout and floating-button switchers put their choice into the 
   await expect(settings.getByLabel('Floating privacy button')).toBeChecked();
   await expect(settings.getByLabel('Layout')).toHaveValue('modal');
   expect(await config()).toEqual({ theme: 'dark', layout: 'modal', floatingButton: true });
+  // holdback takes them: a dark banner in the middle of the page, then the button once chosen.
+  const banner = page.getByRole('region', { name: 'Cookie consent' });
+  await expect(banner).toHaveCSS('background-color', 'rgb(29, 31, 36)');
+  const box = (await banner.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThanOrEqual(1);
+  await banner.getByRole('button', { name: 'Reject all' }).click();
+  await expect(page.locator('[data-holdback]').getByRole('button', { name: 'Privacy settings' })).toBeVisible();
 });
