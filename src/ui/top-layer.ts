@@ -5,5 +5,5 @@
  * dismiss. Where popovers are missing it stays fixed at the highest z-index.
  */
 export function raise(element: HTMLElement | null): void {
-  if (element?.isConnected && element.popover && !element.matches(':popover-open')) element.showPopover();
+  if (element?.isConnected && typeof element.showPopover === 'function' && !element.matches(':popover-open')) element.showPopover();
 }
