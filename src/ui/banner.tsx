@@ -1,6 +1,7 @@
 import { everything } from '../consent/decision';
 import type { Store } from '../store';
 import { PrivacyLink } from './privacy-link';
+import { raise } from './top-layer';
 
 /**
  * The first layer: plain text and three buttons of equal weight. A region, not
@@ -11,7 +12,7 @@ export function Banner({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class={`banner ${settings.layout}`} aria-label={texts.bannerLabel}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.bannerLabel} popover="manual" ref={raise}>
       <div class="banner-body">
         <h2 class="title">{texts.bannerTitle}</h2>
         <p class="text">

@@ -2,6 +2,7 @@ import { gpcRefuses } from '../consent/decision';
 import { SALE_CATEGORY } from '../markup';
 import type { Store } from '../store';
 import { PrivacyLink } from './privacy-link';
+import { raise } from './top-layer';
 
 /** The Global Privacy Control status line, where the browser sends the signal. */
 export function GpcStatus({ store }: { store: Store }) {
@@ -19,7 +20,7 @@ export function OptOutNotice({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class={`banner ${settings.layout}`} aria-label={texts.noticeLabel}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.noticeLabel} popover="manual" ref={raise}>
       <div class="banner-body">
         <p class="text">
           {texts.noticeText} <PrivacyLink store={store} />
@@ -50,7 +51,7 @@ export function ChoicesLinks({ store }: { store: Store }) {
   const { texts, optOutLinks } = store.settings;
   const open = () => store.show('preferences');
   return (
-    <nav class="choices" aria-label={texts.privacyChoices}>
+    <nav class="choices" aria-label={texts.privacyChoices} popover="manual" ref={raise}>
       {optOutLinks === 'two-links' ? (
         <>
           <button type="button" class="link" onClick={() => store.decide({ [SALE_CATEGORY]: false })}>
