@@ -201,9 +201,13 @@ test('records reach the endpoint with the documented fields; an endpoint that is
 test('a full refusal is kept for six months, a consent for twelve', async ({ site, page, context }) => {
   site.serve('/', { config: CONFIG });
   await site.open();
-  const days = async () => ((await context.cookies()).find((c) => c.name === 'holdback')!.expires - Date.now() / 1000) / 86_400;
+  // document.cookie writes reach the browser's cookie jar asynchronously: poll it.
+  const days = async () => {
+    const cookie = (await context.cookies()).find((c) => c.name === 'holdback');
+    return cookie ? Math.round((cookie.expires - Date.now() / 1000) / 86_400) : null;
+  };
   await page.evaluate(() => window.Consent!.rejectAll());
-  expect(Math.round(await days())).toBe(182);
+  await expect.poll(days).toBe(182);
   await page.evaluate(() => window.Consent!.set({ statistics: true }));
-  expect(Math.round(await days())).toBe(365);
+  await expect.poll(days).toBe(365);
 });

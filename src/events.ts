@@ -11,6 +11,8 @@ export type Listener<E extends EventName> = (detail: EventMap[E]) => void;
 export interface Events {
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   emit<E extends EventName>(event: E, detail: EventMap[E]): void;
+  /** Emits `ready` with a detail computed when a listener first needs it. */
+  ready(detail: () => Decision | null): void;
 }
 
 /**
@@ -42,6 +44,18 @@ export function createEvents(): Events {
       return () => {
         set.delete(listener);
       };
+    },
+    ready(detail) {
+      // Read when first asked for: holdback is ready before any listener can exist,
+      // and the stored choice need not be read (a blocking cookie read) until then.
+      let memo: { value: Decision | null } | null = null;
+      ready = {
+        get detail() {
+          memo ??= { value: detail() };
+          return memo.value;
+        },
+      };
+      for (const listener of listeners.ready) call(listener, ready.detail);
     },
     emit(event, detail) {
       if (event === 'ready') ready = { detail: detail as Decision | null };

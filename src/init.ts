@@ -3,7 +3,7 @@ import { withAttributes } from './config/attributes';
 import { resolveSettings } from './config/settings';
 import type { Config } from './config/types';
 import { validateConfig } from './config/validate';
-import { compare, isKnown } from './consent/decision';
+import { compare, type Decision, isKnown } from './consent/decision';
 import { createEvents } from './events';
 import { createGate } from './gate/gate';
 import { guard, logError, logWarning } from './log';
@@ -47,11 +47,11 @@ export function init(config?: Config, script: HTMLScriptElement | null = null): 
       `the config has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, so nothing optional will run:\n- ${problems.join('\n- ')}`,
     );
     installed = createClosedApi(events, 'the config has problems (see the message above)');
+    events.ready(() => null);
   } else {
     installed = start(merged, nonce, events);
   }
   window.Consent = installed;
-  events.emit('ready', installed.get());
   return installed;
 }
 
@@ -87,10 +87,22 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
   store.decision.subscribe((next, previous) => events.emit('change', compare(settings, previous, next)));
   syncTabs(store);
 
+  // "ready" reports the choice as it stood when holdback started, read only when a listener asks.
+  let initial: { value: Decision | null } | null = null;
+  store.decision.subscribe((_, previous) => {
+    initial ??= { value: previous };
+  });
+  events.ready(() => {
+    initial ??= { value: store.decision.value };
+    return initial.value;
+  });
+
   showUiWhenAsked(store, nonce);
   listenForOpeners(store);
-  if (!store.decision.value) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
-  else if (location.hash === OPEN_HASH) store.show('preferences');
+  store.whenRead(() => {
+    if (!store.decision.value) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
+    else if (location.hash === OPEN_HASH) store.show('preferences');
+  });
   return createApi(store, events);
 }
 

@@ -15,13 +15,27 @@ export interface Signal<T> extends ReadonlySignal<T> {
 }
 
 export function signal<T>(initial: T): Signal<T> {
-  let current = initial;
+  return lazySignal(() => initial);
+}
+
+/** A signal whose first value is computed when it is first read or written, not before. */
+export function lazySignal<T>(compute: () => T): Signal<T> {
+  let pending = true;
+  let current = undefined as T;
+  const get = () => {
+    if (pending) {
+      pending = false;
+      current = compute();
+    }
+    return current;
+  };
   const listeners = new Set<(value: T, previous: T) => void>();
   return {
     get value() {
-      return current;
+      return get();
     },
     set value(next) {
+      get();
       if (Object.is(next, current)) return;
       const previous = current;
       current = next;

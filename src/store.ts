@@ -5,7 +5,7 @@ import { allowsAnything, applyChoices, type Choices, type Decision, freezeDecisi
 import { newConsentId } from './consent/id';
 import { cookiePairs, deleteCookie } from './cookies';
 import { logWarning } from './log';
-import { type ReadonlySignal, signal } from './signal';
+import { lazySignal, type ReadonlySignal, signal } from './signal';
 
 /** Which part of the UI is open, if any. */
 export type View = 'banner' | 'preferences' | null;
@@ -22,6 +22,12 @@ export interface Store {
   show(view: View): void;
   /** Reads the cookie again, after another tab may have changed it. */
   refresh(): void;
+  /**
+   * Calls `run` once the stored choice can be read without blocking: at once
+   * where there is no Cookie Store API or it was read already, else when the
+   * asynchronous read is back.
+   */
+  whenRead(run: () => void): void;
 }
 
 const DAY = 86_400_000;
@@ -40,15 +46,37 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
   let askedAgain = false;
   // A bad cookie is named once, not again each time another tab makes us re-read it.
   const warned = new Set<string>();
-  const decision = signal<Decision | null>(read());
+  // Reading document.cookie is a synchronous round trip to the browser process,
+  // which costs 2-20 ms of blocked main thread while a page loads. Where the
+  // Cookie Store API exists the cookie is fetched asynchronously right away, and
+  // the stored choice is decoded when first needed: usually the fetch is back by
+  // then (the banner waits for it); if not, document.cookie is read as before.
+  let fetched: string[] | null = null;
+  const fetching = fetchValues(name)?.then(
+    (values) => {
+      fetched = values;
+    },
+    () => {}, // blocked or unavailable: read synchronously when needed
+  );
+  let readOnce = false;
+  const decision = lazySignal<Decision | null>(() => {
+    readOnce = true;
+    const values = fetched;
+    fetched = null;
+    return read(values ?? undefined);
+  });
+  // Without the Cookie Store API nothing is gained by waiting: read now, as ever.
+  if (!fetching) void decision.value;
   const view = signal<View>(null);
 
-  function read(): Decision | null {
+  function read(prefetched?: string[]): Decision | null {
     let values: string[];
     try {
-      values = cookiePairs()
-        .filter(([key]) => key === name)
-        .map(([, value]) => Cookies.converter.read(value, name));
+      values =
+        prefetched ??
+        cookiePairs()
+          .filter(([key]) => key === name)
+          .map(([, value]) => Cookies.converter.read(value, name));
     } catch {
       return null; // cookies blocked (a sandboxed frame throws on document.cookie)
     }
@@ -98,6 +126,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     decision,
     view,
     get askedAgain() {
+      void decision.value; // known once the cookie is read
       return askedAgain;
     },
     allowed: (category) => isAllowed(settings, decision.value, category),
@@ -122,7 +151,12 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     show(next) {
       view.value = next;
     },
+    whenRead(run) {
+      if (!fetching || readOnce) run();
+      else void fetching.then(run);
+    },
     refresh() {
+      void decision.value; // the choice as first read (from the early fetch if it is back), before reading again
       const next = read();
       const same = (a: Decision | null) => (a ? encodeDecision(a) : '');
       if (same(next) === same(decision.value)) return;
@@ -131,4 +165,15 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       if (next && view.value === 'banner') view.value = null;
     },
   };
+}
+
+/** The raw values stored under `name`, fetched without blocking; undefined without the Cookie Store API. */
+function fetchValues(name: string): Promise<string[]> | undefined {
+  const store = (globalThis as { cookieStore?: { getAll(name: string): Promise<{ value: string }[]> } }).cookieStore;
+  if (!store || typeof store.getAll !== 'function') return undefined;
+  try {
+    return store.getAll(name).then((cookies) => cookies.map((cookie) => Cookies.converter.read(cookie.value, name)));
+  } catch {
+    return undefined;
+  }
 }

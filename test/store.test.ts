@@ -13,6 +13,15 @@ afterEach(() => {
 });
 
 describe('store', () => {
+  it('reads the stored choice from the early asynchronous fetch, not from document.cookie', async () => {
+    createStore(settingsFor(), () => now).decide({ statistics: true });
+    const store = createStore(settingsFor(), () => now);
+    await new Promise<void>((resolve) => store.whenRead(resolve));
+    const cookie = vi.spyOn(document, 'cookie', 'get');
+    expect(store.decision.value?.categories.statistics).toBe(true);
+    expect(cookie).not.toHaveBeenCalled();
+  });
+
   it('has no decision on a first visit', () => {
     expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
   });
@@ -69,8 +78,10 @@ describe('store', () => {
     expect(createStore(settingsFor({ revision: 2 }), () => now).askedAgain).toBe(true);
   });
 
-  it('reads a change another tab made when asked to refresh', () => {
+  it('reads a change another tab made when asked to refresh', async () => {
     const here = createStore(settingsFor(), () => now);
+    // The early, asynchronous read of the cookie is back before the other tab writes.
+    await new Promise<void>((resolve) => here.whenRead(resolve));
     const seen: unknown[] = [];
     here.decision.subscribe((d) => seen.push(d?.categories.statistics));
     createStore(settingsFor(), () => now).decide({ statistics: true });
