@@ -96,6 +96,11 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
     if (candidate && !returning) {
       await page.waitForFunction('window.__bench.bannerAt !== null', null, { timeout: 15000 }).catch(() => problems.push('no banner shown'));
     }
+    if (!candidate) {
+      // The same kind of wait as for the candidates, so that Playwright's own
+      // in-page helper is counted on the blank page too and cancels out.
+      await page.waitForFunction('window.__bench !== undefined', null, { timeout: 15000 });
+    }
     if (candidate && returning) {
       await page.waitForFunction(doneExpression(expected), null, { timeout: 30000 }).catch(() => problems.push('stored choice not applied'));
       if (await page.evaluate('window.__bench.bannerAt !== null')) problems.push('banner shown to a returning visitor');

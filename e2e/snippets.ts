@@ -1,19 +1,12 @@
-// Vendor snippets as a site owner pastes them, marked for holdback. The
-// loaders' shapes follow the vendors' published base codes (Meta Pixel, the
-// Google tag, the LinkedIn Insight Tag), written out here by hand.
+import { linkedinCode, metaPixelCode } from '../demo/shop/tags.js';
+
+// Vendor snippets as a site owner pastes them, marked for holdback. The Meta
+// Pixel and LinkedIn code is the demo shop's; the Google tag differs from the
+// demo's (gtag.js not async) to test the order of execution.
 
 export const META_PIXEL = `
 <script type="text/plain" data-category="marketing">
-  !function (f, b, e, v, n, t, s) {
-    if (f.fbq) return;
-    n = f.fbq = function () { n.callMethod ? n.callMethod.apply(n, arguments) : n.queue.push(arguments); };
-    if (!f._fbq) f._fbq = n;
-    n.push = n; n.loaded = !0; n.version = '2.0'; n.queue = [];
-    t = b.createElement(e); t.async = !0; t.src = v;
-    s = b.getElementsByTagName(e)[0]; s.parentNode.insertBefore(t, s);
-  }(window, document, 'script', 'https://connect.facebook.net/en_US/fbevents.js');
-  fbq('init', '1234567890');
-  fbq('track', 'PageView');
+  ${metaPixelCode('1234567890')}
 </script>`;
 
 /** The Google tag, with gtag.js not async so that the config call must wait for it. */
@@ -27,22 +20,9 @@ export const GOOGLE_TAG = `
   window.configSawGtag = !!(window.google_tag_manager && window.google_tag_manager['G-TEST123']);
 </script>`;
 
-export const LINKEDIN_INSIGHT = `
-<script type="text/plain" data-category="marketing">
-  _linkedin_partner_id = "5550001";
-  window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || [];
-  window._linkedin_data_partner_ids.push(_linkedin_partner_id);
-</script>
-<script type="text/plain" data-category="marketing">
-  (function (l) {
-    if (!l) { window.lintrk = function (a, b) { window.lintrk.q.push([a, b]); }; window.lintrk.q = []; }
-    var s = document.getElementsByTagName("script")[0];
-    var b = document.createElement("script");
-    b.type = "text/javascript"; b.async = true;
-    b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";
-    s.parentNode.insertBefore(b, s);
-  })(window.lintrk);
-</script>`;
+export const LINKEDIN_INSIGHT = linkedinCode('5550001')
+  .map((code) => `\n<script type="text/plain" data-category="marketing">\n  ${code}\n</script>`)
+  .join('');
 
 export const PIXEL = `
 <img data-category="marketing" data-src="https://ct.pinterest.com/v3/?event=init&tid=2612345678901&noscript=1" width="1" height="1" alt="" style="position:absolute">`;

@@ -59,8 +59,12 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     () => {}, // blocked or unavailable: read synchronously when needed
   );
   let readOnce = false;
+  // Waiting for the early fetch ends when the choice was read anyway (by the
+  // gate, say), so that a fetch that never settles cannot keep the banner away.
+  const waiting: (() => void)[] = [];
   const decision = lazySignal<Decision | null>(() => {
     readOnce = true;
+    for (const run of waiting.splice(0)) queueMicrotask(run);
     const values = fetched;
     fetched = null;
     return read(values ?? undefined);
@@ -152,8 +156,18 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       view.value = next;
     },
     whenRead(run) {
-      if (!fetching || readOnce) run();
-      else void fetching.then(run);
+      if (!fetching || readOnce) {
+        run();
+        return;
+      }
+      let ran = false;
+      const once = () => {
+        if (ran) return;
+        ran = true;
+        run();
+      };
+      waiting.push(once);
+      void fetching.then(once);
     },
     refresh() {
       void decision.value; // the choice as first read (from the early fetch if it is back), before reading again

@@ -22,6 +22,22 @@ describe('store', () => {
     expect(cookie).not.toHaveBeenCalled();
   });
 
+  it('stops waiting for an early fetch that never settles once the choice is read anyway', async () => {
+    vi.stubGlobal('cookieStore', { getAll: () => new Promise(() => {}) });
+    try {
+      const store = createStore(settingsFor(), () => now);
+      const ran = vi.fn();
+      store.whenRead(ran);
+      await Promise.resolve();
+      expect(ran).not.toHaveBeenCalled();
+      expect(store.decision.value).toBeNull(); // read from document.cookie, as the gate would
+      await Promise.resolve();
+      expect(ran).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('has no decision on a first visit', () => {
     expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
   });

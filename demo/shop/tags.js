@@ -55,9 +55,12 @@ const GOOGLE_TAG = `<!-- Google tag (statistics), basic Consent Mode: holdback s
   gtag('config', '${IDS.google}');
 </script>`;
 
-const META_PIXEL = `<!-- Meta Pixel base code (marketing). -->
-<script type="text/plain" data-category="marketing" data-service="meta-pixel">
-  !function (f, b, e, v, n, t, s) {
+/**
+ * The Meta Pixel's base code, as Meta publishes it (written out, not minified).
+ * The browser tests use it too.
+ * @param {string} id
+ */
+export const metaPixelCode = (id) => `!function (f, b, e, v, n, t, s) {
     if (f.fbq) return;
     n = f.fbq = function () { n.callMethod ? n.callMethod.apply(n, arguments) : n.queue.push(arguments); };
     if (!f._fbq) f._fbq = n;
@@ -65,26 +68,37 @@ const META_PIXEL = `<!-- Meta Pixel base code (marketing). -->
     t = b.createElement(e); t.async = !0; t.src = v;
     s = b.getElementsByTagName(e)[0]; s.parentNode.insertBefore(t, s);
   }(window, document, 'script', 'https://connect.facebook.net/en_US/fbevents.js');
-  fbq('init', '${IDS.meta}');
-  fbq('track', 'PageView');
+  fbq('init', '${id}');
+  fbq('track', 'PageView');`;
+
+const META_PIXEL = `<!-- Meta Pixel base code (marketing). -->
+<script type="text/plain" data-category="marketing" data-service="meta-pixel">
+  ${metaPixelCode(IDS.meta)}
 </script>`;
 
-const LINKEDIN_INSIGHT_TAG = `<!-- LinkedIn Insight Tag (marketing). -->
-<script type="text/plain" data-category="marketing" data-service="linkedin">
-  _linkedin_partner_id = "${IDS.linkedin}";
+/**
+ * The LinkedIn Insight Tag's two scripts: the partner ID, then the loader.
+ * The browser tests use them too.
+ * @param {string} id
+ */
+export const linkedinCode = (id) => [
+  `_linkedin_partner_id = "${id}";
   window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || [];
-  window._linkedin_data_partner_ids.push(_linkedin_partner_id);
-</script>
-<script type="text/plain" data-category="marketing" data-service="linkedin">
-  (function (l) {
+  window._linkedin_data_partner_ids.push(_linkedin_partner_id);`,
+  `(function (l) {
     if (!l) { window.lintrk = function (a, b) { window.lintrk.q.push([a, b]); }; window.lintrk.q = []; }
     var s = document.getElementsByTagName("script")[0];
     var b = document.createElement("script");
     b.type = "text/javascript"; b.async = true;
     b.src = "https://snap.licdn.com/li.lms-analytics/insight.min.js";
     s.parentNode.insertBefore(b, s);
-  })(window.lintrk);
-</script>`;
+  })(window.lintrk);`,
+];
+
+const LINKEDIN_INSIGHT_TAG = `<!-- LinkedIn Insight Tag (marketing). -->
+${linkedinCode(IDS.linkedin)
+  .map((code) => `<script type="text/plain" data-category="marketing" data-service="linkedin">\n  ${code}\n</script>`)
+  .join('\n')}`;
 
 // TikTok's base code: a queue object with the pixel's method names, and load()
 // adding events.js; spelt out here rather than minified.
