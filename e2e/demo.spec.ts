@@ -143,6 +143,7 @@ test('the theme, layout and floating-button switchers restyle the consent UI', a
   // holdback takes them: a dark banner in the middle of the page, then the button once chosen.
   const banner = page.getByRole('region', { name: 'Cookie consent' });
   await expect(banner).toHaveCSS('background-color', 'rgb(29, 31, 36)');
+  await banner.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
   const box = (await banner.boundingBox())!;
   const viewport = page.viewportSize()!;
   expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThanOrEqual(1);

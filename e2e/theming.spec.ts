@@ -46,7 +46,12 @@ test.describe('theme', () => {
 test.describe('layout', () => {
   test.use({ viewport: { width: 1200, height: 800 } });
 
-  const box = (page: Page) => banner(page).evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+  // Where the banner comes to rest, once its entrance animation (a slide) is over.
+  const rest = async (element: Element) => {
+    await Promise.all(element.getAnimations().map((animation) => animation.finished));
+    return element.getBoundingClientRect().toJSON() as DOMRect;
+  };
+  const box = (page: Page) => banner(page).evaluate(rest);
 
   test('"bar" (the default) spans the bottom of the page', async ({ site, page }) => {
     site.serve('/', {});
@@ -66,7 +71,7 @@ test.describe('layout', () => {
 
     await site.open('/ar');
     await expect(page.getByRole('region').first()).toBeVisible();
-    rect = await page.getByRole('region').first().evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    rect = await page.getByRole('region').first().evaluate(rest);
     expect([1200 - rect.right, 800 - rect.bottom]).toEqual([16, 16]);
   });
 
