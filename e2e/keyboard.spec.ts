@@ -111,3 +111,26 @@ test('after a choice from the banner, Tab goes on into the page', async ({ site,
   await page.keyboard.press('Tab');
   await expect(page.locator('#products')).toBeFocused();
 });
+
+test('a page element that takes focus under the open banner is scrolled out from under it (WCAG 2.4.11)', async ({ site, page }) => {
+  // Links all down the middle of a long page: some sit behind the banner at the bottom of the viewport.
+  const links = Array.from({ length: 40 }, (_, i) => `<p style="margin: 0 0 24px; text-align: center"><a href="/p${i}" id="link${i}">Link ${i}</a></p>`).join('');
+  site.serve('/long', { body: links });
+  await site.open('/long');
+  await expect(banner(page)).toBeVisible();
+  for (let i = 0; i < 4 + 20; i++) {
+    await page.keyboard.press('Tab');
+    const hidden = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || focused.closest('[data-holdback]')) return null;
+      const box = focused.getBoundingClientRect();
+      const banner = document.querySelector('[data-holdback]')!.shadowRoot!.querySelector('.banner')!.getBoundingClientRect();
+      const under = box.bottom > banner.top && box.top < banner.bottom && box.right > banner.left && box.left < banner.right;
+      return under ? focused.id : null;
+    });
+    expect(hidden, 'a focused page element behind the banner').toBeNull();
+  }
+  // The walk went past the fold: the page did scroll.
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+});

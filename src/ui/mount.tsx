@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { Store, View } from '../store';
 import { App } from './app';
+import { keepFocusInSight } from './focus-in-sight';
 import { createHost } from './styles';
 
 /**
@@ -57,7 +58,7 @@ export function mountUi(store: Store, nonce: string): () => void {
     }
     shown = view;
   };
-  const stops = [store.view.subscribe(update), store.decision.subscribe(update)];
+  const stops = [store.view.subscribe(update), store.decision.subscribe(update), keepFocusInSight(root)];
   update();
   return () => {
     for (const stop of stops) stop();
