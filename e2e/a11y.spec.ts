@@ -198,6 +198,33 @@ test('prefers-reduced-motion removes every animation and transition', async ({ s
   expect(await moving(page)).toEqual([]);
 });
 
+test('under forced colors (Windows high contrast) a switch shows its state in system colours', async ({ site, page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  site.serve('/', { config: CONFIG });
+  await site.open();
+  await page.evaluate(() => window.Consent!.showPreferences());
+  const switches = dialog(page).getByRole('switch');
+  await expect(switches.first()).toBeVisible();
+  const looks = () =>
+    switches.evaluateAll((elements) =>
+      elements.map((element) => {
+        const track = getComputedStyle(element);
+        const knob = getComputedStyle(element, '::after');
+        return { checked: (element as HTMLInputElement).checked, track: track.backgroundColor, knob: knob.backgroundColor, border: track.borderTopStyle };
+      }),
+    );
+  await dialog(page).getByRole('switch', { name: 'Statistics' }).check();
+  const all = await looks();
+  // Track and knob always differ, the track has an edge, and on differs from off.
+  for (const look of all) {
+    expect(look.knob).not.toBe(look.track);
+    expect(look.border).toBe('solid');
+  }
+  const on = all.find((look) => look.checked)!;
+  const off = all.find((look) => !look.checked)!;
+  expect(on.track).not.toBe(off.track);
+});
+
 interface Focused {
   /** The control's place among the shadow root's elements: two controls may share a name. */
   place: number;
