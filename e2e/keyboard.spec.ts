@@ -103,6 +103,7 @@ test('the whole flow works by keyboard: banner, Customize, a switch, Save, reope
 
 test('after a choice from the banner, Tab goes on into the page', async ({ site, page }) => {
   await site.open();
+  await expect(banner(page)).toBeVisible();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeFocused();
