@@ -10,9 +10,10 @@ export type Listener<E extends EventName> = (detail: EventMap[E]) => void;
 
 export interface Events {
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
-  emit<E extends EventName>(event: E, detail: EventMap[E]): void;
-  /** Emits `ready` with a detail computed when a listener first needs it. */
-  ready(detail: () => Decision | null): void;
+  /** Tells the listeners, and the page by a `consent:change` event. */
+  change(detail: Change): void;
+  /** holdback is ready: `decision` gives the choice it started with, read only when a listener asks. */
+  ready(decision: () => Decision | null): void;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface Events {
  */
 export function createEvents(): Events {
   const listeners: { [E in EventName]: Set<Listener<E>> } = { change: new Set(), ready: new Set() };
-  let ready: { detail: Decision | null } | null = null;
+  let started: (() => Decision | null) | null = null;
 
   function call<E extends EventName>(listener: Listener<E>, detail: EventMap[E]): void {
     try {
@@ -40,27 +41,18 @@ export function createEvents(): Events {
         return () => {};
       }
       set.add(listener);
-      if (event === 'ready' && ready) call(listener, ready.detail as EventMap[typeof event]);
+      if (event === 'ready' && started) call(listener, started() as EventMap[typeof event]);
       return () => {
         set.delete(listener);
       };
     },
-    ready(detail) {
-      // Read when first asked for: holdback is ready before any listener can exist,
-      // and the stored choice need not be read (a blocking cookie read) until then.
-      let memo: { value: Decision | null } | null = null;
-      ready = {
-        get detail() {
-          memo ??= { value: detail() };
-          return memo.value;
-        },
-      };
-      for (const listener of listeners.ready) call(listener, ready.detail);
+    ready(decision) {
+      started = decision;
+      for (const listener of listeners.ready) call(listener, decision());
     },
-    emit(event, detail) {
-      if (event === 'ready') ready = { detail: detail as Decision | null };
-      for (const listener of listeners[event]) call(listener, detail);
-      if (event === 'change') window.dispatchEvent(new CustomEvent('consent:change', { detail }));
+    change(detail) {
+      for (const listener of listeners.change) call(listener, detail);
+      window.dispatchEvent(new CustomEvent('consent:change', { detail }));
     },
   };
 }

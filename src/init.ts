@@ -84,10 +84,10 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
   });
   cleanUpOnWithdraw(store);
   if (settings.recordEndpoint) sendRecords(store, settings.recordEndpoint);
-  store.decision.subscribe((next, previous) => events.emit('change', compare(settings, previous, next)));
+  store.decision.subscribe((next, previous) => events.change(compare(settings, previous, next)));
   syncTabs(store);
 
-  // "ready" reports the choice as it stood when holdback started, read only when a listener asks.
+  // "ready" reports the choice as it stood when holdback started, read (once) only when a listener asks.
   let initial: { value: Decision | null } | null = null;
   store.decision.subscribe((_, previous) => {
     initial ??= { value: previous };
