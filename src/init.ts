@@ -68,6 +68,7 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
   if (settings.consentMode) startConsentMode(store);
   const gate = createGate(document, {
     isAllowed: store.allowed,
+    whenReady: store.whenRead,
     isKnown: (name) => isKnown(settings, name),
     categoryOf: (service) => settings.categories.find((c) => c.services.some((s) => s.name === service))?.name,
     nonce,

@@ -25,12 +25,15 @@ export interface Store {
   /**
    * Calls `run` once the stored choice can be read without blocking: at once
    * where there is no Cookie Store API or it was read already, else when the
-   * asynchronous read is back.
+   * asynchronous read is back (or, if it is slow, read synchronously after all).
    */
   whenRead(run: () => void): void;
 }
 
 const DAY = 86_400_000;
+// How long the early fetch may take before the choice is read synchronously
+// after all: a browser that holds the fetch back must not hold back the page.
+const FETCH_PATIENCE_MS = 150;
 
 /** The single source of truth, and the only writer of the decision cookie. */
 export function createStore(settings: Settings, now: () => number = Date.now): Store {
@@ -168,6 +171,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       };
       waiting.push(once);
       void fetching.then(once);
+      setTimeout(() => void decision.value, FETCH_PATIENCE_MS);
     },
     refresh() {
       void decision.value; // the choice as first read (from the early fetch if it is back), before reading again

@@ -38,6 +38,25 @@ describe('store', () => {
     }
   });
 
+  it('reads the choice synchronously when the early fetch is slow', async () => {
+    createStore(settingsFor(), () => now).decide({ statistics: true });
+    vi.useFakeTimers();
+    vi.stubGlobal('cookieStore', { getAll: () => new Promise(() => {}) });
+    try {
+      const store = createStore(settingsFor(), () => now);
+      const ran = vi.fn();
+      store.whenRead(ran);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(ran).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(ran).toHaveBeenCalledTimes(1);
+      expect(store.decision.value?.categories.statistics).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
   it('has no decision on a first visit', () => {
     expect(createStore(settingsFor(), () => now).decision.value).toBeNull();
   });

@@ -13,6 +13,8 @@ export interface GateOptions {
   categoryOf(service: string): string | undefined;
   /** The nonce of holdback's own script tag, for scripts that have none. */
   nonce: string;
+  /** Calls `run` once `isAllowed` can answer without blocking (see Store.whenRead). */
+  whenReady?(run: () => void): void;
   /** Tells the site owner about a markup mistake. */
   report(message: string): void;
   /**
@@ -53,6 +55,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
   const enqueue = createScriptQueue();
   let observer: MutationObserver | null = null;
   let started = false;
+  let stopped = false;
 
   // Pages repeat the same few values thousands of times: parse each once.
   const parsed = new Map<string, { requirement: Requirement | null; problem: string }>();
@@ -180,7 +183,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
   }
 
   function begin(): void {
-    if (started) return;
+    if (started || stopped) return;
     started = true;
     const adopted: Entry[] = [];
     scan(document, adopted);
@@ -189,7 +192,10 @@ export function createGate(document: Document, options: GateOptions): Gate {
     observer.observe(document, { childList: true, subtree: true });
   }
 
-  const start = guard('the first scan of the page', begin, undefined);
+  const firstScan = guard('the first scan of the page', begin, undefined);
+  // The first scan waits for the parsed document (so that held scripts are
+  // whole) and for the stored choice (so that reading it blocks nothing).
+  const start = () => (options.whenReady ? options.whenReady(firstScan) : firstScan());
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
 
@@ -205,6 +211,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
       return settle(entries.values());
     },
     stop() {
+      stopped = true;
       document.removeEventListener('DOMContentLoaded', start);
       observer?.disconnect();
     },

@@ -7,10 +7,11 @@ let allowed = new Set<string>();
 let gate: Gate | null = null;
 let reports: string[] = [];
 
-function start(html: string): Gate {
+function start(html: string, whenReady?: (run: () => void) => void): Gate {
   document.body.innerHTML = html;
   reports = [];
   gate = createGate(document, {
+    ...(whenReady ? { whenReady } : {}),
     isAllowed: (name) => allowed.has(name),
     isKnown: (name) => known.has(name),
     categoryOf: (service) => (service === 'meta-pixel' ? 'marketing' : undefined),
@@ -34,6 +35,18 @@ afterEach(() => {
 });
 
 describe('gate', () => {
+  it('waits until the stored choice can be read before its first scan', () => {
+    let ready: (() => void) | null = null;
+    allowed = new Set(['marketing']);
+    start('<img id="pixel" data-category="marketing" data-src="/p.gif">', (run) => {
+      ready = run;
+    });
+    const pixel = document.getElementById('pixel')!;
+    expect(pixel.hasAttribute('src')).toBe(false);
+    ready!();
+    expect(pixel.getAttribute('src')).toBe('/p.gif');
+  });
+
   it('sets a pixel’s src only once its category is allowed', () => {
     start('<img id="pixel" data-category="marketing" data-src="https://www.facebook.com/tr?id=1" width="1" height="1" alt="">');
     const pixel = document.getElementById('pixel')!;
