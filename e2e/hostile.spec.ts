@@ -30,7 +30,8 @@ function onTop(control: Locator): Promise<boolean> {
 
 async function expectUsable(page: Page, control: Locator) {
   await expect(control).toBeVisible();
-  expect(await onTop(control), 'nothing of the page covers it').toBe(true);
+  // It is lifted into the top layer once the browser has drawn its first frame.
+  await expect.poll(() => onTop(control), { message: 'nothing of the page covers it', timeout: 1000 }).toBe(true);
   const box = (await control.boundingBox())!;
   expect(box.width).toBeGreaterThanOrEqual(24);
   expect(box.height).toBeGreaterThanOrEqual(24);

@@ -12,7 +12,7 @@ export function Banner({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class={`banner ${settings.layout}`} aria-label={texts.bannerLabel} popover="manual" ref={raise}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.bannerLabel} ref={raise}>
       <div class="banner-body">
         <h2 class="title">{texts.bannerTitle}</h2>
         <p class="text">

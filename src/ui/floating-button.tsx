@@ -8,7 +8,7 @@ import { raise } from './top-layer';
 export function FloatingButton({ store }: { store: Store }) {
   const label = store.settings.texts.privacySettings;
   return (
-    <button type="button" class="float" aria-label={label} title={label} popover="manual" ref={raise} onClick={() => store.show('preferences')}>
+    <button type="button" class="float" aria-label={label} title={label} ref={raise} onClick={() => store.show('preferences')}>
       <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
         <path d="M4 7h9m4 0h3M4 17h3m4 0h9" />
         <circle cx="15" cy="7" r="2" />

@@ -20,7 +20,7 @@ export function OptOutNotice({ store }: { store: Store }) {
   const { settings } = store;
   const { texts } = settings;
   return (
-    <section class={`banner ${settings.layout}`} aria-label={texts.noticeLabel} popover="manual" ref={raise}>
+    <section class={`banner ${settings.layout}`} aria-label={texts.noticeLabel} ref={raise}>
       <div class="banner-body">
         <p class="text">
           {texts.noticeText} <PrivacyLink store={store} />
@@ -51,7 +51,7 @@ export function ChoicesLinks({ store }: { store: Store }) {
   const { texts, optOutLinks } = store.settings;
   const open = () => store.show('preferences');
   return (
-    <nav class="choices" aria-label={texts.privacyChoices} popover="manual" ref={raise}>
+    <nav class="choices" aria-label={texts.privacyChoices} ref={raise}>
       {optOutLinks === 'two-links' ? (
         <>
           <button type="button" class="link" onClick={() => store.decide({ [SALE_CATEGORY]: false })}>
