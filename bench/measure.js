@@ -1,6 +1,12 @@
 // @ts-check
 // One page view of one candidate, measured in Chromium through the DevTools
 // protocol. Every figure is read in the page or from Chromium's own counters.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
+import { traceScriptTime } from './trace.js';
 
 // A person reads the banner before clicking; some managers also finish wiring
 // their buttons a moment after the banner appears (tarteaucitron ignores earlier clicks).
@@ -41,7 +47,7 @@ const HARNESS = (/** @type {string} */ bannerExpression) => `
 
 /**
  * @typedef {import('./candidates.js').Candidate} Candidate
- * @typedef {{ scriptMs: number, taskMs: number, heapKb: number, bannerMs: number | null, shift: number,
+ * @typedef {{ scriptMs: number, scriptCpuMs: number, heapKb: number, bannerMs: number | null, shift: number,
  *   activationMs: number | null, problems: string[] }} Visit
  */
 
@@ -49,9 +55,9 @@ const HARNESS = (/** @type {string} */ bannerExpression) => `
 async function metrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   /** @type {Record<string, number>} */
-  const values = { ScriptDuration: 0, TaskDuration: 0, JSHeapUsedSize: 0 };
+  const values = { JSHeapUsedSize: 0 };
   for (const m of metrics) values[m.name] = m.value;
-  return /** @type {{ ScriptDuration: number, TaskDuration: number, JSHeapUsedSize: number }} */ (values);
+  return /** @type {{ JSHeapUsedSize: number }} */ (values);
 }
 
 /**
@@ -62,26 +68,36 @@ async function metrics(cdp) {
  * @returns {Promise<Visit>}
  */
 export async function visit({ browser, origin, hits, reset, candidate, n, returning, throttle, accept }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const viewport = { width: 1280, height: 800 };
+  // A returning visitor gets a profile on disk, as a real one has: Chromium keeps
+  // no code cache for the off-the-record contexts that browser.newContext() makes.
+  const profile = returning ? mkdtempSync(join(tmpdir(), 'holdback-bench-')) : null;
+  const context = profile
+    ? await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs, viewport })
+    : await browser.newContext({ viewport });
   const problems = [];
   try {
     await context.addInitScript(HARNESS(candidate ? candidate.bannerExpression : 'null'));
     const url = `${origin}/page/${candidate ? candidate.name : 'none'}?n=${n}`;
     const expected = expectedOf(candidate, n);
-    if (returning && candidate) {
-      // The first visit stores the choice; the measured one is the third page view.
+    if (returning) {
+      // The first visit stores the choice; the measured one is the third page
+      // view. The page without a consent manager is viewed as often, so that
+      // the baseline has the same caches.
       const first = await context.newPage();
       await first.goto(url);
-      await first.waitForFunction(`!!(${candidate.bannerExpression})`, null, { timeout: 15000 });
-      await first.waitForTimeout(SETTLE_BEFORE_CLICK_MS);
-      await first.evaluate(`(${candidate.acceptExpression}).click()`);
-      await first.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
+      if (candidate) {
+        await first.waitForFunction(`!!(${candidate.bannerExpression})`, null, { timeout: 15000 });
+        await first.waitForTimeout(SETTLE_BEFORE_CLICK_MS);
+        await first.evaluate(`(${candidate.acceptExpression}).click()`);
+        await first.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
+      }
       await first.waitForTimeout(200);
       await first.close();
       // A second view lets Chromium build its code cache, as it does for a visitor who comes back.
       const second = await context.newPage();
       await second.goto(url);
-      await second.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
+      if (candidate) await second.waitForFunction(doneExpression(expected), null, { timeout: 30000 });
       await second.waitForTimeout(200);
       await second.close();
     }
@@ -90,8 +106,7 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
     await cdp.send('Performance.enable');
     if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     reset();
-    // Chromium's counters may include earlier page views in the same renderer: count from here.
-    const before = await metrics(cdp);
+    const endTrace = await traceScriptTime(cdp);
     await page.goto(url, { waitUntil: 'load' });
     if (candidate && !returning) {
       await page.waitForFunction('window.__bench.bannerAt !== null', null, { timeout: 15000 }).catch(() => problems.push('no banner shown'));
@@ -106,7 +121,7 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
       if (await page.evaluate('window.__bench.bannerAt !== null')) problems.push('banner shown to a returning visitor');
     }
     await page.waitForTimeout(250);
-    const after = await metrics(cdp);
+    const script = await endTrace(new URL(url).pathname);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await metrics(cdp)).JSHeapUsedSize;
     /** @type {any} */
@@ -134,8 +149,8 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
       if (n === 0 && (hits.ext !== 1 || hits.pixel !== 1)) problems.push(`requests after consent: ${JSON.stringify(hits)} (want 1 each)`);
     }
     return {
-      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
-      taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+      scriptMs: script.wallMs,
+      scriptCpuMs: script.cpuMs,
       heapKb: heap / 1024,
       bannerMs: state.bannerAt,
       shift: state.shift,
@@ -144,6 +159,7 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
     };
   } finally {
     await context.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -60,7 +60,6 @@ try {
         const name = candidate?.name ?? 'none';
         const failed = failures.get(key(scenario.name, name)) ?? (scenario.n > 0 ? largerFailure(name, scenario.n) : undefined);
         if (failed) continue;
-        if (candidate === null && scenario.returning) continue; // a page without a consent manager has no returning visitor
         const result = await visit({ browser, origin: server.origin, hits: server.hits, reset: server.reset, candidate, n: scenario.n, returning: scenario.returning, throttle: scenario.throttle, accept: scenario.accept }).catch(
           (error) => ({ problems: [String(error.message).split('\n')[0]] }),
         );

@@ -1,0 +1,68 @@
+// @ts-check
+// Main-thread time spent running script during one page view, read from a
+// Chromium trace: wall-clock time, as Chromium's own ScriptDuration counter
+// gives it (on a busy machine that also counts every moment the renderer
+// waited for a core), and the thread's CPU time in the same events (tdur),
+// which does not.
+
+// Events that run script, whatever started it. Forced style and layout inside
+// them is counted: script that forces them pays for them.
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.evaluateModule',
+  'v8.run',
+  'v8.callFunction',
+  'FunctionCall',
+  'TimerFire',
+  'EventDispatch',
+  'FireAnimationFrame',
+  'FireIdleCallback',
+  'RunMicrotasks',
+]);
+
+const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute'];
+
+/**
+ * Starts a trace on the page's DevTools session; the returned function ends it
+ * and gives the script time, in ms, on the main thread of the renderer that
+ * parsed `pathPart`.
+ * @param {import('playwright-core').CDPSession} cdp
+ * @returns {Promise<(pathPart: string) => Promise<{ wallMs: number, cpuMs: number }>>}
+ */
+export async function traceScriptTime(cdp) {
+  /** @type {any[]} */
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  return async (pathPart) => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    return scriptTime(events, pathPart);
+  };
+}
+
+/** @param {any[]} events @param {string} pathPart */
+function scriptTime(events, pathPart) {
+  const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  const parse = events.find(
+    (e) => e.name === 'ParseHTML' && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && String(e.args?.beginData?.url ?? '').includes(pathPart),
+  );
+  if (!parse) throw new Error(`the trace has no page load of ${pathPart}`);
+  const onMain = events
+    .filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && typeof e.tdur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Script events nest (a FunctionCall inside an EventDispatch): count the outermost only.
+  let wall = 0;
+  let cpu = 0;
+  let end = -Infinity;
+  for (const event of onMain) {
+    if (event.ts < end) continue;
+    wall += event.dur;
+    cpu += event.tdur;
+    end = event.ts + event.dur;
+  }
+  return { wallMs: wall / 1000, cpuMs: cpu / 1000 };
+}
