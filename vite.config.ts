@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
 // Two builds from one config:
 //   vite build                 → dist/consent.js, the drop-in (IIFE, minified, everything inside)
@@ -6,7 +6,6 @@ import { defineConfig, type Plugin } from 'vite';
 export default defineConfig(({ mode }) => {
   const module = mode === 'module';
   return {
-    plugins: module ? [] : [compileHint()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir: 'dist',
@@ -22,18 +21,3 @@ export default defineConfig(({ mode }) => {
     },
   };
 });
-
-// V8's explicit compile hint: compile every function while the file streams in,
-// off the main thread, instead of one by one on the main thread at first call
-// (the drop-in calls most of its functions on load). Other engines ignore the
-// comment. It goes in after minification, which would strip it.
-function compileHint(): Plugin {
-  return {
-    name: 'holdback-compile-hint',
-    generateBundle(_, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk') chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
-      }
-    },
-  };
-}

@@ -9,11 +9,7 @@
 // them is counted: script that forces them pays for them.
 const SCRIPT_EVENTS = new Set([
   'EvaluateScript',
-  'v8.compile',
-  'v8.compileModule',
   'v8.evaluateModule',
-  'v8.run',
-  'v8.callFunction',
   'FunctionCall',
   'TimerFire',
   'EventDispatch',
@@ -22,7 +18,9 @@ const SCRIPT_EVENTS = new Set([
   'RunMicrotasks',
 ]);
 
-const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute'];
+// The timeline's own events only: V8's categories add an event per compile and
+// call, and tracing them slowed the pages down enough to skew the wall-clock figures.
+const CATEGORIES = ['devtools.timeline'];
 
 /**
  * Starts a trace on the page's DevTools session; the returned function ends it
