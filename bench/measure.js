@@ -47,7 +47,7 @@ const HARNESS = (/** @type {string} */ bannerExpression) => `
 
 /**
  * @typedef {import('./candidates.js').Candidate} Candidate
- * @typedef {{ scriptMs: number, scriptCpuMs: number, heapKb: number, bannerMs: number | null, shift: number,
+ * @typedef {{ scriptMs: number, scriptCpuMs: number | null, heapKb: number, bannerMs: number | null, shift: number,
  *   activationMs: number | null, problems: string[] }} Visit
  */
 
@@ -55,19 +55,21 @@ const HARNESS = (/** @type {string} */ bannerExpression) => `
 async function metrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   /** @type {Record<string, number>} */
-  const values = { JSHeapUsedSize: 0 };
+  const values = { ScriptDuration: 0, JSHeapUsedSize: 0 };
   for (const m of metrics) values[m.name] = m.value;
-  return /** @type {{ JSHeapUsedSize: number }} */ (values);
+  return /** @type {{ ScriptDuration: number, JSHeapUsedSize: number }} */ (values);
 }
 
 /**
  * Loads a page and measures it; for candidates, then clicks "Accept all" and
  * measures the time until every gated element has run, loaded or been set.
+ * With `trace`, the page view is traced for its script CPU time instead; the
+ * tracing slows the page, so its wall-clock figures are left to untraced views.
  * @param {{ browser: import('playwright-core').Browser, origin: string, hits: { ext: number, pixel: number }, reset(): void,
- *   candidate: Candidate | null, n: number, returning: boolean, throttle: number, accept: boolean }} options
+ *   candidate: Candidate | null, n: number, returning: boolean, throttle: number, accept: boolean, trace: boolean }} options
  * @returns {Promise<Visit>}
  */
-export async function visit({ browser, origin, hits, reset, candidate, n, returning, throttle, accept }) {
+export async function visit({ browser, origin, hits, reset, candidate, n, returning, throttle, accept, trace }) {
   const viewport = { width: 1280, height: 800 };
   // A returning visitor gets a profile on disk, as a real one has: Chromium keeps
   // no code cache for the off-the-record contexts that browser.newContext() makes.
@@ -106,7 +108,9 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
     await cdp.send('Performance.enable');
     if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     reset();
-    const endTrace = await traceScriptTime(cdp);
+    const endTrace = trace ? await traceScriptTime(cdp) : null;
+    // Chromium's counters may include earlier page views in the same renderer: count from here.
+    const before = await metrics(cdp);
     await page.goto(url, { waitUntil: 'load' });
     if (candidate && !returning) {
       await page.waitForFunction('window.__bench.bannerAt !== null', null, { timeout: 15000 }).catch(() => problems.push('no banner shown'));
@@ -121,7 +125,8 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
       if (await page.evaluate('window.__bench.bannerAt !== null')) problems.push('banner shown to a returning visitor');
     }
     await page.waitForTimeout(250);
-    const script = await endTrace(new URL(url).pathname);
+    const after = await metrics(cdp);
+    const scriptCpuMs = endTrace ? (await endTrace(new URL(url).pathname)).cpuMs : null;
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await metrics(cdp)).JSHeapUsedSize;
     /** @type {any} */
@@ -149,8 +154,8 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
       if (n === 0 && (hits.ext !== 1 || hits.pixel !== 1)) problems.push(`requests after consent: ${JSON.stringify(hits)} (want 1 each)`);
     }
     return {
-      scriptMs: script.wallMs,
-      scriptCpuMs: script.cpuMs,
+      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+      scriptCpuMs,
       heapKb: heap / 1024,
       bannerMs: state.bannerAt,
       shift: state.shift,

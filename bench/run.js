@@ -32,15 +32,17 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(scalingRuns) || can
 }
 
 /**
- * @typedef {{ name: string, n: number, returning: boolean, throttle: number, accept: boolean, runs: number }} Scenario
+ * @typedef {{ name: string, n: number, returning: boolean, throttle: number, accept: boolean, trace: boolean, runs: number }} Scenario
  * @type {Scenario[]}
  */
 const scenarios = [
-  { name: 'first', n: 0, returning: false, throttle: 1, accept: true, runs },
-  { name: 'first-4x', n: 0, returning: false, throttle: 4, accept: false, runs },
-  { name: 'returning', n: 0, returning: true, throttle: 1, accept: false, runs },
-  { name: 'returning-4x', n: 0, returning: true, throttle: 4, accept: false, runs },
-  ...sizes.map((n) => ({ name: `scale-${n}`, n, returning: false, throttle: 1, accept: true, runs: scalingRuns })),
+  { name: 'first', n: 0, returning: false, throttle: 1, accept: true, trace: false, runs },
+  { name: 'first-4x', n: 0, returning: false, throttle: 4, accept: false, trace: false, runs },
+  { name: 'first-cpu', n: 0, returning: false, throttle: 1, accept: false, trace: true, runs },
+  { name: 'returning', n: 0, returning: true, throttle: 1, accept: false, trace: false, runs },
+  { name: 'returning-4x', n: 0, returning: true, throttle: 4, accept: false, trace: false, runs },
+  { name: 'returning-cpu', n: 0, returning: true, throttle: 1, accept: false, trace: true, runs },
+  ...sizes.map((n) => ({ name: `scale-${n}`, n, returning: false, throttle: 1, accept: true, trace: false, runs: scalingRuns })),
 ];
 
 const server = await startServer();
@@ -60,7 +62,7 @@ try {
         const name = candidate?.name ?? 'none';
         const failed = failures.get(key(scenario.name, name)) ?? (scenario.n > 0 ? largerFailure(name, scenario.n) : undefined);
         if (failed) continue;
-        const result = await visit({ browser, origin: server.origin, hits: server.hits, reset: server.reset, candidate, n: scenario.n, returning: scenario.returning, throttle: scenario.throttle, accept: scenario.accept }).catch(
+        const result = await visit({ browser, origin: server.origin, hits: server.hits, reset: server.reset, candidate, n: scenario.n, returning: scenario.returning, throttle: scenario.throttle, accept: scenario.accept, trace: scenario.trace }).catch(
           (error) => ({ problems: [String(error.message).split('\n')[0]] }),
         );
         if (result.problems.length > 0) {

@@ -1,9 +1,8 @@
 // @ts-check
-// Main-thread time spent running script during one page view, read from a
-// Chromium trace: wall-clock time, as Chromium's own ScriptDuration counter
-// gives it (on a busy machine that also counts every moment the renderer
-// waited for a core), and the thread's CPU time in the same events (tdur),
-// which does not.
+// Main-thread CPU time spent running script during one page view, read from a
+// Chromium trace. Chromium's ScriptDuration counter is wall-clock time, so on a
+// busy machine it also counts every moment the renderer waited for a core; the
+// trace also records each event's thread time (tdur), which does not.
 
 // Events that run script, whatever started it. Forced style and layout inside
 // them is counted: script that forces them pays for them.
@@ -24,10 +23,10 @@ const CATEGORIES = ['devtools.timeline'];
 
 /**
  * Starts a trace on the page's DevTools session; the returned function ends it
- * and gives the script time, in ms, on the main thread of the renderer that
+ * and gives the script CPU time, in ms, on the main thread of the renderer that
  * parsed `pathPart`.
  * @param {import('playwright-core').CDPSession} cdp
- * @returns {Promise<(pathPart: string) => Promise<{ wallMs: number, cpuMs: number }>>}
+ * @returns {Promise<(pathPart: string) => Promise<{ cpuMs: number }>>}
  */
 export async function traceScriptTime(cdp) {
   /** @type {any[]} */
@@ -53,14 +52,12 @@ function scriptTime(events, pathPart) {
     .filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && typeof e.tdur === 'number')
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   // Script events nest (a FunctionCall inside an EventDispatch): count the outermost only.
-  let wall = 0;
   let cpu = 0;
   let end = -Infinity;
   for (const event of onMain) {
     if (event.ts < end) continue;
-    wall += event.dur;
     cpu += event.tdur;
     end = event.ts + event.dur;
   }
-  return { wallMs: wall / 1000, cpuMs: cpu / 1000 };
+  return { cpuMs: cpu / 1000 };
 }
