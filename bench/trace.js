@@ -8,7 +8,6 @@
 // them is counted: script that forces them pays for them.
 const SCRIPT_EVENTS = new Set([
   'EvaluateScript',
-  'v8.evaluateModule',
   'FunctionCall',
   'TimerFire',
   'EventDispatch',
@@ -18,7 +17,7 @@ const SCRIPT_EVENTS = new Set([
 ]);
 
 // The timeline's own events only: V8's categories add an event per compile and
-// call, and tracing them slowed the pages down enough to skew the wall-clock figures.
+// call, which slowed the traced pages down several times more.
 const CATEGORIES = ['devtools.timeline'];
 
 /**
