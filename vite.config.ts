@@ -1,11 +1,35 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { toRuntime } from './src/catalogue/runtime';
 
-// Two builds from one config:
-//   vite build                 → dist/consent.js, the drop-in (IIFE, minified, everything inside)
-//   vite build --mode module   → dist/index.js, the ES module for bundlers (dependencies external)
+// Three builds from one config:
+//   vite build                   → dist/consent.js, the drop-in (IIFE, minified, everything inside)
+//   vite build --mode autoblock  → dist/consent-autoblock.js, the drop-in with the tracker catalogue and auto-blocking
+//   vite build --mode module     → dist/index.js, the ES module for bundlers (dependencies external)
+const DROP_INS: Record<string, { entry: string; file: string }> = {
+  production: { entry: 'src/drop-in.ts', file: 'consent.js' },
+  autoblock: { entry: 'src/drop-in-autoblock.ts', file: 'consent-autoblock.js' },
+};
+
+// `services.json?runtime`: the catalogue less its provenance (sources, review
+// notes), which people and the scanner read in the file itself.
+function catalogueRuntime(): Plugin {
+  return {
+    name: 'holdback-catalogue-runtime',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('services.json?runtime')) return null;
+      const file = JSON.parse(readFileSync(id.slice(0, -'?runtime'.length), 'utf8'));
+      return { code: `export default ${JSON.stringify(toRuntime(file))};`, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const module = mode === 'module';
+  const dropIn = DROP_INS[mode] ?? DROP_INS.production!;
   return {
+    plugins: [catalogueRuntime()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir: 'dist',
@@ -16,7 +40,7 @@ export default defineConfig(({ mode }) => {
       reportCompressedSize: false,
       lib: module
         ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' }
-        : { entry: 'src/drop-in.ts', formats: ['iife'], name: 'holdback', fileName: () => 'consent.js' },
+        : { entry: dropIn.entry, formats: ['iife'], name: 'holdback', fileName: () => dropIn.file },
       rolldownOptions: module ? { external: [/^preact/, /^@preact\//, 'js-cookie'] } : {},
     },
   };

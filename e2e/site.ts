@@ -8,6 +8,7 @@ import { answer, TRACKERS } from '../demo/trackers.js';
 
 export const ORIGIN = 'https://shop.test';
 const DROP_IN = new URL('../dist/consent.js', import.meta.url);
+const DROP_INS = ['consent.js', 'consent-autoblock.js'];
 
 export interface PageSpec {
   config?: unknown;
@@ -20,11 +21,22 @@ export interface PageSpec {
   /** A Content-Security-Policy header; `{nonce}` is the nonce of this response. */
   csp?: string;
   lang?: string;
+  /** Which drop-in the page loads. Default `consent.js`. */
+  dropIn?: 'consent.js' | 'consent-autoblock.js';
 }
 
 export const NONCE = 'r4nd0m-n0nce';
 
-export function pageHtml({ config, head = '', body = '', attributes = '', csp, lang = 'en', languages = [] }: PageSpec): string {
+export function pageHtml({
+  config,
+  head = '',
+  body = '',
+  attributes = '',
+  csp,
+  lang = 'en',
+  languages = [],
+  dropIn = 'consent.js',
+}: PageSpec): string {
   const nonce = csp ? ` nonce="${NONCE}"` : '';
   const configScript = config === undefined ? '' : `<script${nonce}>window.consentConfig = ${toSource(config)};</script>`;
   return `<!doctype html>
@@ -34,7 +46,7 @@ export function pageHtml({ config, head = '', body = '', attributes = '', csp, l
 <title>Shop</title>
 ${configScript}
 ${languages.map((code) => `<script src="/lang/${code}.js"${nonce}></script>`).join('\n')}
-<script src="/consent.js"${nonce}${attributes}></script>
+<script src="/${dropIn}"${nonce}${attributes}></script>
 ${head}
 </head>
 <body>
@@ -55,6 +67,12 @@ export interface Site {
   page: Page;
   /** Serves a page of the shop at a path. */
   serve(path: string, spec: PageSpec): void;
+  /**
+   * Answers a URL (on the shop or on any other host) with a body, after an
+   * optional delay. Requests to other hosts answered this way count as tracker
+   * requests in hits(), whether or not the host is a tracker.
+   */
+  asset(url: string, body: string, options?: { type?: string; delay?: number }): void;
   open(path?: string): Promise<void>;
   /** Tracker requests so far whose URL starts with one of the prefixes. */
   hits(...prefixes: string[]): string[];
@@ -72,6 +90,7 @@ export const test = base.extend<{ site: Site }>({
   site: async ({ page, context }, use) => {
     if (!existsSync(DROP_IN)) throw new Error('dist/consent.js is missing: run "npm run build" first.');
     const pages = new Map<string, PageSpec>();
+    const assets = new Map<string, { body: string; type: string; delay: number }>();
     const tracker: string[] = [];
     const stray: string[] = [];
     const messages: string[] = [];
@@ -80,9 +99,18 @@ export const test = base.extend<{ site: Site }>({
 
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
+      const asset = assets.get(url.href) ?? assets.get(url.origin + url.pathname);
+      if (asset) {
+        if (url.origin !== ORIGIN) tracker.push(url.href);
+        if (asset.delay) await new Promise((resolve) => setTimeout(resolve, asset.delay));
+        return route.fulfill({ contentType: asset.type, body: asset.body });
+      }
       if (url.origin === ORIGIN) {
-        if (url.pathname === '/consent.js') {
-          return route.fulfill({ contentType: 'text/javascript', body: readFileSync(DROP_IN, 'utf8') });
+        const dropIn = DROP_INS.find((file) => url.pathname === `/${file}`);
+        if (dropIn) {
+          const file = new URL(`../dist/${dropIn}`, import.meta.url);
+          if (!existsSync(file)) throw new Error(`dist/${dropIn} is missing: run "npm run build" first.`);
+          return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
         }
         const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname);
         if (language) {
@@ -107,6 +135,8 @@ export const test = base.extend<{ site: Site }>({
     await use({
       page,
       serve: (path, spec) => pages.set(path, spec),
+      asset: (url, body, { type = 'text/javascript', delay = 0 } = {}) =>
+        assets.set(url.startsWith('/') ? ORIGIN + url : url, { body, type, delay }),
       open: async (path = '/') => {
         await page.goto(ORIGIN + path);
       },

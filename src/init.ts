@@ -1,4 +1,6 @@
 import { type ConsentApi, createApi, createClosedApi } from './api';
+import type { AutoBlock, AutoBlockOptions } from './autoblock/start';
+import type { Tracker } from './catalogue/runtime';
 import { withAttributes } from './config/attributes';
 import { resolveSettings } from './config/settings';
 import type { Config } from './config/types';
@@ -25,12 +27,18 @@ declare global {
 
 let installed: ConsentApi | null = null;
 
+/** What the auto-blocking build (consent-autoblock.js) adds: the tracker catalogue and the interception. */
+export interface AutoBlockBuild {
+  trackers: readonly Tracker[];
+  start(options: AutoBlockOptions): AutoBlock;
+}
+
 /**
  * Starts holdback once per page: reads the config (and the attributes of its
  * own script tag), restores the stored decision, holds back marked elements,
  * and installs `window.Consent`. A bad config leaves everything held back.
  */
-export function init(config?: Config, script: HTMLScriptElement | null = null): ConsentApi {
+export function init(config?: Config, script: HTMLScriptElement | null = null, build?: AutoBlockBuild): ConsentApi {
   if (installed) {
     logWarning('init() was called again; the first call stays in effect.');
     return installed;
@@ -42,6 +50,12 @@ export function init(config?: Config, script: HTMLScriptElement | null = null): 
   const isObject = typeof config === 'object' && config !== null && !Array.isArray(config);
   const merged = isObject || config === undefined ? withAttributes(config ?? {}, script) : config;
   const problems = validateConfig(merged);
+  const wantsAutoBlock = isObject && !!(merged as Config).autoBlock;
+  if (problems.length === 0 && wantsAutoBlock && !build) {
+    problems.push(
+      'autoBlock is set, but this file has no auto-blocking: load consent-autoblock.js (beside consent.js in dist/) instead of consent.js',
+    );
+  }
   if (problems.length > 0) {
     logError(
       `the config has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, so nothing optional will run:\n- ${problems.join('\n- ')}`,
@@ -49,20 +63,30 @@ export function init(config?: Config, script: HTMLScriptElement | null = null): 
     installed = createClosedApi(events, 'the config has problems (see the message above)');
     events.ready(() => null);
   } else {
-    installed = start(merged, nonce, events);
+    installed = start(merged, nonce, events, script?.src ?? '', build);
   }
   window.Consent = installed;
   return installed;
 }
 
-function start(config: Config, nonce: string, events: ReturnType<typeof createEvents>): ConsentApi {
-  const settings = resolveSettings(config, {
+function start(
+  config: Config,
+  nonce: string,
+  events: ReturnType<typeof createEvents>,
+  ownUrl: string,
+  build: AutoBlockBuild | undefined,
+): ConsentApi {
+  const settings = resolveSettings(
+    config,
+    {
     documentLanguage: document.documentElement.lang,
     browserLanguages: navigator.languages ?? [],
     // A region from the server settles the regime; the time zone is only the fallback.
     timeZone: config.region ? undefined : timeZone(),
-    gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
-  });
+      gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+    },
+    build?.trackers,
+  );
   const store = createStore(settings);
   // Before anything else: the Consent Mode default must precede every Google tag.
   if (settings.consentMode) startConsentMode(store);
@@ -75,13 +99,28 @@ function start(config: Config, nonce: string, events: ReturnType<typeof createEv
     report: logWarning,
     placeholder: (frame, loadOnce) => showPlaceholder(frame, store, nonce, loadOnce),
   });
+  // Right after the gate, still inside holdback's own script tag: before any of the page's tags.
+  const autoBlock =
+    build && settings.autoBlock.mode !== 'off'
+      ? build.start({
+          settings,
+          trackers: build.trackers,
+          isAllowed: store.allowed,
+          isKnown: (name) => isKnown(settings, name),
+          hold: gate.hold,
+          ownUrl,
+        })
+      : null;
 
   // Order matters on a change: the gate stops and starts elements, withdrawn
   // cookies go, the record is sent, listeners hear of it, and only then, if
   // something withdrawn had already run, the page reloads so that it stops.
+  // Strict mode's policy can only be tightened: allowing more needs a reload.
+  const unchanged = { stopped: 0, reload: false };
   store.decision.subscribe(() => {
     const stopped = guard('letting go and stopping marked elements', gate.update, 0)();
-    if (stopped > 0 && settings.reloadOnWithdraw) setTimeout(() => location.reload());
+    const blocked = autoBlock ? guard('stopping auto-blocked elements', autoBlock.update, unchanged)() : unchanged;
+    if (((stopped > 0 || blocked.stopped > 0) && settings.reloadOnWithdraw) || blocked.reload) setTimeout(() => location.reload());
   });
   cleanUpOnWithdraw(store);
   if (settings.recordEndpoint) sendRecords(store, settings.recordEndpoint);

@@ -2,7 +2,7 @@
 // markup) goes through here, so a site owner greps for one prefix.
 const PREFIX = 'holdback:';
 
-type Level = 'error' | 'warn';
+type Level = 'error' | 'warn' | 'info';
 
 function write(level: Level, message: string, details: unknown[]): void {
   try {
@@ -34,4 +34,8 @@ export function guard<A extends unknown[], R>(what: string, fn: (...args: A) => 
       return fallback;
     }
   };
+}
+
+export function logInfo(message: string, ...details: unknown[]): void {
+  write('info', message, details);
 }

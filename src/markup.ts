@@ -4,6 +4,7 @@ export const CATEGORY_ATTR = 'data-category';
 export const SERVICE_ATTR = 'data-service';
 export const SRC_ATTR = 'data-src';
 export const SRCSET_ATTR = 'data-srcset';
+export const HREF_ATTR = 'data-href';
 export const TYPE_ATTR = 'data-type';
 export const HELD_TYPE = 'text/plain';
 export const OPEN_ATTR = 'data-consent-open';

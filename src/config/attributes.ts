@@ -23,6 +23,14 @@ function value(key: string, raw: string): string | number {
   return NUMERIC.has(key) && /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+// `data-auto-block` alone means on; "report", "strict", "true" and "false" say which way.
+function autoBlock(raw: string): unknown {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  return value === 'report' || value === 'strict' ? value : raw;
+}
+
 /** Merges the script tag's attributes over the config; the tag is the more specific source. */
 export function withAttributes(config: Config, script: Element | null): Config {
   if (!script) return config;
@@ -32,6 +40,7 @@ export function withAttributes(config: Config, script: Element | null): Config {
   for (const { name, value: raw } of Array.from(script.attributes)) {
     const key = TOP_LEVEL[name];
     if (key) merged[key] = value(key, raw);
+    if (name === 'data-auto-block') merged.autoBlock = autoBlock(raw);
     const cookieKey = COOKIE[name];
     if (cookieKey) {
       cookie[cookieKey] = value(cookieKey, raw);

@@ -1,3 +1,4 @@
+import type { Tracker } from '../catalogue/runtime';
 import { regimeFor } from '../consent/regime';
 import { NECESSARY } from '../markup';
 import { en, type TextKey, type Texts } from '../texts/en';
@@ -20,7 +21,13 @@ const CONSENT_TYPES: Record<string, ConsentType[]> = {
   marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
 };
 
-export function resolveSettings(config: Config, environment: Environment): Settings {
+/**
+ * `catalogue`: the tracker catalogue, where the build carries it: a service
+ * the config declares by a catalogue id gets its title, hosts and cookies from
+ * there unless the config gives its own.
+ */
+export function resolveSettings(config: Config, environment: Environment, catalogue: readonly Tracker[] = []): Settings {
+  const trackers = new Map(catalogue.map((tracker) => [tracker.id, tracker]));
   const wanted = pickLanguage(config, environment);
   const regime = regimeFor(config.region, environment.timeZone, config.regimes);
   const mode = config.googleConsentMode === true ? {} : config.googleConsentMode || null;
@@ -29,8 +36,8 @@ export function resolveSettings(config: Config, environment: Environment): Setti
   const language = found ? wanted : 'en';
   const given = config.categories ?? DEFAULT_CATEGORIES;
   const { [NECESSARY]: necessary = {}, ...optional } = given;
-  const categories = [resolveCategory(NECESSARY, necessary, texts, true)];
-  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false));
+  const categories = [resolveCategory(NECESSARY, necessary, texts, true, trackers)];
+  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false, trackers));
   return {
     revision: config.revision ?? 1,
     language,
@@ -52,6 +59,7 @@ export function resolveSettings(config: Config, environment: Environment): Setti
     optOutLinks: config.optOutLinks ?? 'choices',
     consentMode: mode
       ? {
+          mode: mode.mode ?? 'basic',
           waitForUpdate: mode.waitForUpdate ?? 500,
           types: mode.types ?? CONSENT_TYPES,
           adsDataRedaction: mode.adsDataRedaction ?? false,
@@ -63,6 +71,10 @@ export function resolveSettings(config: Config, environment: Environment): Setti
     theme: config.theme ?? 'auto',
     layout: config.layout ?? 'bar',
     floatingButton: config.floatingButton ?? false,
+    autoBlock: {
+      mode: config.autoBlock === true ? 'hold' : config.autoBlock || 'off',
+      ignore: config.autoBlockIgnore ?? [],
+    },
   };
 }
 
@@ -80,7 +92,13 @@ function resolveTexts(config: Config, language: string): { texts: Texts; found: 
   return { texts: { ...en, ...find(base), ...find(language) } as Texts, found: base === 'en' || !!(find(base) || find(language)) };
 }
 
-function resolveCategory(name: string, category: CategoryConfig, texts: Texts, required: boolean): Category {
+function resolveCategory(
+  name: string,
+  category: CategoryConfig,
+  texts: Texts,
+  required: boolean,
+  trackers: Map<string, Tracker>,
+): Category {
   const known = (suffix: 'Title' | 'Description') => texts[`${name}${suffix}` as TextKey] as string | undefined;
   return {
     name,
@@ -89,15 +107,20 @@ function resolveCategory(name: string, category: CategoryConfig, texts: Texts, r
     required,
     cookies: declarations(category.cookies),
     storage: category.storage ?? [],
-    services: Object.entries(category.services ?? {}).map(([serviceName, service]) => ({
-      name: serviceName,
-      category: name,
-      title: service.title ?? serviceName,
-      description: service.description ?? '',
-      cookies: declarations(service.cookies),
-      storage: service.storage ?? [],
-      hosts: service.hosts ?? [],
-    })),
+    services: Object.entries(category.services ?? {}).map(([serviceName, service]) => {
+      const known = trackers.get(serviceName);
+      return {
+        name: serviceName,
+        category: name,
+        title: service.title ?? known?.name ?? serviceName,
+        description: service.description ?? '',
+        cookies: service.cookies ? declarations(service.cookies) : (known?.cookies.map((c) => ({ ...c, provider: known.provider })) ?? []),
+        storage: service.storage ?? known?.storage ?? [],
+        hosts: service.hosts ?? known?.hosts ?? [],
+        ...(known ? { provider: known.provider } : {}),
+        ...(known?.privacyPolicy ? { privacyPolicyUrl: known.privacyPolicy } : {}),
+      };
+    }),
   };
 }
 

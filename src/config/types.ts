@@ -23,7 +23,11 @@ interface Holder {
 
 /** A named service inside a category, e.g. `meta-pixel` inside `marketing`. */
 export interface ServiceConfig extends Holder {
-  /** Hosts it loads from, e.g. `connect.facebook.net`. */
+  /**
+   * Hosts it loads from and sends to, e.g. `connect.facebook.net` or
+   * `www.facebook.com/tr` (a host covers its subdomains; a path narrows it).
+   * With auto-blocking on, requests to them are held back until it is allowed.
+   */
   hosts?: string[];
 }
 
@@ -70,6 +74,15 @@ export interface Config {
   optOutLinks?: 'choices' | 'two-links';
   /** Google Consent Mode v2: `true`, or options. */
   googleConsentMode?: boolean | ConsentModeConfig;
+  /**
+   * Hold back requests to well-known tracker hosts that nobody marked (needs
+   * `consent-autoblock.js`): `true` holds them, `'report'` only reports them,
+   * `'strict'` also adds a Content-Security-Policy allowlist before consent.
+   * Also `data-auto-block` on the script tag. Default false.
+   */
+  autoBlock?: AutoBlock;
+  /** Hosts (or `host/path`) that auto-blocking leaves alone, e.g. `widgets.example.com`. */
+  autoBlockIgnore?: string[];
   /** `'auto'` follows the visitor's `prefers-color-scheme`; `'light'` or `'dark'` forces one. Default `'auto'`. */
   theme?: Theme;
   /** The first layer: `'bar'` along the bottom, `'box'` in the bottom corner, `'modal'` in the middle. Default `'bar'`. */
@@ -78,6 +91,7 @@ export interface Config {
   floatingButton?: boolean;
 }
 
+export type AutoBlock = boolean | 'report' | 'strict';
 export type Theme = 'auto' | 'light' | 'dark';
 export type Layout = 'bar' | 'box' | 'modal';
 
@@ -91,6 +105,11 @@ export type ConsentType =
   | 'security_storage';
 
 export interface ConsentModeConfig {
+  /**
+   * `'basic'` (default): with auto-blocking, Google tags are held back like the
+   * rest. `'advanced'`: gtag.js and gtm.js load at once and Consent Mode governs them.
+   */
+  mode?: 'basic' | 'advanced';
   /** Milliseconds Google tags wait for an update. Default 500. */
   waitForUpdate?: number;
   /** Consent types each category grants; replaces the default mapping. */
@@ -122,6 +141,9 @@ export interface Service {
   cookies: CookieDeclaration[];
   storage: NamePattern[];
   hosts: string[];
+  /** Who runs it, from the tracker catalogue when the config gives a catalogue id. */
+  provider?: string;
+  privacyPolicyUrl?: string;
 }
 
 /** The config with every default applied. */
@@ -143,4 +165,5 @@ export interface Settings {
   theme: Theme;
   layout: Layout;
   floatingButton: boolean;
+  autoBlock: { mode: 'off' | 'hold' | 'report' | 'strict'; ignore: string[] };
 }

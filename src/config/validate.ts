@@ -1,5 +1,5 @@
 import { en } from '../texts/en';
-import { type Check, flag, list, matching, record, shape, text, whole } from './checks';
+import { type Check, flag, list, matching, record, shape, shown, text, whole } from './checks';
 
 // Category and service names travel in markup (`data-category="a !b"`) and in
 // the cookie, so they are kept to characters that need no escaping anywhere.
@@ -16,7 +16,10 @@ const cookie: Check = (value, path, problems) =>
   (typeof value === 'object' && value !== null && !(value instanceof RegExp) ? declaration : namePattern)(value, path, problems);
 const holder = { title: text, description: text, cookies: list(cookie), storage: list(namePattern) };
 
-const service = shape({ ...holder, hosts: list(matching(/^[A-Za-z0-9.-]+$/, 'a host name such as "connect.facebook.net"')) });
+// A host, optionally narrowed by a path: "connect.facebook.net", "www.facebook.com/tr".
+export const HOST_PATTERN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/[^\s?#]*)?$/;
+const hostPattern = matching(HOST_PATTERN, 'a host such as "connect.facebook.net", optionally with a path such as "www.facebook.com/tr"');
+const service = shape({ ...holder, hosts: list(hostPattern) });
 const category = shape({ ...holder, services: record(name, service) });
 
 const regime = matching(/^opt-(in|out)$/, '"opt-in" or "opt-out"');
@@ -25,6 +28,7 @@ const consentType = matching(
   'a Consent Mode type such as "analytics_storage"',
 );
 const consentMode = shape({
+  mode: matching(/^(basic|advanced)$/, '"basic" or "advanced"'),
   waitForUpdate: whole(0, 10_000),
   types: record(name, list(consentType)),
   adsDataRedaction: flag,
@@ -57,6 +61,11 @@ const configShape: Check = shape({
   theme: matching(/^(auto|light|dark)$/, '"auto", "light" or "dark"'),
   layout: matching(/^(bar|box|modal)$/, '"bar", "box" or "modal"'),
   floatingButton: flag,
+  autoBlock: (value, path, problems) =>
+    typeof value === 'boolean' || value === 'report' || value === 'strict'
+      ? undefined
+      : problems.push(`${path} must be true, false, "report" or "strict", not ${shown(value)}`),
+  autoBlockIgnore: list(hostPattern),
   googleConsentMode: (value, path, problems) => (typeof value === 'boolean' ? undefined : consentMode(value, path, problems)),
 });
 

@@ -1,4 +1,4 @@
-import { CATEGORY_ATTR, HELD_TYPE, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
+import { CATEGORY_ATTR, HELD_TYPE, HREF_ATTR, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
 
 // How each kind of gated element is let go and stopped again. The template
 // (the inert element the site wrote) stays in place; for scripts a fresh copy
@@ -6,14 +6,31 @@ import { CATEGORY_ATTR, HELD_TYPE, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../m
 
 export type Kind = 'script' | 'source';
 
+// The gate's own writes go through the DOM methods as they were when holdback
+// started: auto-blocking patches setAttribute afterwards, and must not judge
+// again what the gate lets go.
+let set = (element: Element, name: string, value: string) => element.setAttribute(name, value);
+let remove = (element: Element, name: string) => element.removeAttribute(name);
+
+/** Keeps the page's setAttribute and removeAttribute as they are now, for the gate's writes. */
+export function keepDomMethods(): void {
+  const { setAttribute, removeAttribute } = Element.prototype;
+  set = (element, name, value) => setAttribute.call(element, name, value);
+  remove = (element, name) => removeAttribute.call(element, name);
+}
+
+/** An element whose address holdback moves into `data-*` while it is held back. */
+export type Loadable = HTMLImageElement | HTMLIFrameElement | HTMLSourceElement | HTMLLinkElement;
+
 /** The kind of gated element, `null` for markup holdback does not hold back. */
 export function kindOf(element: Element): Kind | null {
   if (element instanceof HTMLScriptElement) {
     return (element.getAttribute('type') ?? '').trim().toLowerCase() === HELD_TYPE ? 'script' : null;
   }
-  if (element instanceof HTMLImageElement || element instanceof HTMLIFrameElement) {
+  if (element instanceof HTMLImageElement || element instanceof HTMLIFrameElement || element instanceof HTMLSourceElement) {
     return element.hasAttribute(SRC_ATTR) || element.hasAttribute(SRCSET_ATTR) ? 'source' : null;
   }
+  if (element instanceof HTMLLinkElement) return element.hasAttribute(HREF_ATTR) ? 'source' : null;
   return null;
 }
 
@@ -45,12 +62,12 @@ const NOT_COPIED = new Set(['type', TYPE_ATTR, SRC_ATTR, 'nonce']);
 export function copyScript(template: HTMLScriptElement, nonce: string): { script: HTMLScriptElement; blocking: boolean } {
   const script = document.createElement('script');
   for (const { name, value } of Array.from(template.attributes)) {
-    if (!NOT_COPIED.has(name)) script.setAttribute(name, value);
+    if (!NOT_COPIED.has(name)) set(script, name, value);
   }
   const type = template.getAttribute(TYPE_ATTR);
-  if (type) script.type = type;
+  if (type) set(script, 'type', type);
   const src = template.getAttribute(SRC_ATTR);
-  if (src !== null) script.src = src;
+  if (src !== null) set(script, 'src', src);
   // Browsers hide the nonce attribute after parsing; only the property has it.
   const ownNonce = template.nonce || nonce;
   if (ownNonce) script.nonce = ownNonce;
@@ -64,16 +81,25 @@ export function copyScript(template: HTMLScriptElement, nonce: string): { script
   return { script, blocking: external && !script.async };
 }
 
-export function loadSource(element: HTMLImageElement | HTMLIFrameElement): void {
+export function loadSource(element: Loadable): void {
+  if (element instanceof HTMLLinkElement) {
+    const href = element.getAttribute(HREF_ATTR);
+    if (href !== null) set(element, 'href', href);
+    return;
+  }
   const srcset = element.getAttribute(SRCSET_ATTR);
-  if (srcset !== null) element.setAttribute('srcset', srcset);
+  if (srcset !== null) set(element, 'srcset', srcset);
   const src = element.getAttribute(SRC_ATTR);
-  if (src !== null) element.setAttribute('src', src);
+  if (src !== null) set(element, 'src', src);
 }
 
-export function unloadSource(element: HTMLImageElement | HTMLIFrameElement): void {
-  element.removeAttribute('srcset');
+export function unloadSource(element: Loadable): void {
+  if (element instanceof HTMLLinkElement) {
+    remove(element, 'href');
+    return;
+  }
+  remove(element, 'srcset');
   // Removing an iframe's src does not unload what it shows; navigating it does.
-  if (element instanceof HTMLIFrameElement) element.setAttribute('src', 'about:blank');
-  else element.removeAttribute('src');
+  if (element instanceof HTMLIFrameElement) set(element, 'src', 'about:blank');
+  else remove(element, 'src');
 }

@@ -1,7 +1,7 @@
 import { isMet, names, parseRequirement, type Requirement } from '../consent/requirement';
 import { guard } from '../log';
 import { CATEGORY_ATTR, SERVICE_ATTR } from '../markup';
-import { copyScript, describeElement, type Kind, kindOf, leakOf, loadSource, unloadSource } from './elements';
+import { copyScript, describeElement, type Kind, keepDomMethods, kindOf, type Loadable, leakOf, loadSource, unloadSource } from './elements';
 import { createScriptQueue } from './script-queue';
 
 export interface GateOptions {
@@ -27,6 +27,13 @@ export interface GateOptions {
 export interface Gate {
   /** Lets go what is allowed now and stops what no longer is; returns how many running elements it stopped. */
   update(): number;
+  /**
+   * Holds back an element that was not marked in the page but has been
+   * rewritten into marked form (auto-blocking does this). It is kept in step
+   * even while it is not in the document: a pixel made with `new Image()` is
+   * never inserted, yet it must load once allowed.
+   */
+  hold(element: Element): void;
   stop(): void;
 }
 
@@ -40,6 +47,8 @@ interface Entry {
   unplace: (() => void) | null;
   /** Let go by "Load once": stays for this page view whatever the decision. */
   once: boolean;
+  /** Handed over by hold(): kept while it is out of the document. */
+  pinned: boolean;
 }
 
 /**
@@ -48,12 +57,15 @@ interface Entry {
  * script's text is complete), then watches for elements added later.
  */
 export function createGate(document: Document, options: GateOptions): Gate {
+  keepDomMethods();
   const entries = new Map<Element, Entry>();
   // Elements that left the document keep their state, so one that comes back does not run twice.
   const departed = new WeakMap<Element, Entry>();
   const copies = new WeakSet<Element>();
   const enqueue = createScriptQueue();
   let observer: MutationObserver | null = null;
+  // Elements handed over by hold() before the first scan.
+  const early: Element[] = [];
   let started = false;
   let stopped = false;
 
@@ -82,8 +94,11 @@ export function createGate(document: Document, options: GateOptions): Gate {
     return result;
   }
 
-  function adopt(element: Element, adopted: Entry[]): void {
-    if (entries.has(element) || copies.has(element)) return;
+  function adopt(element: Element, adopted: Entry[], pinned = false): void {
+    const existing = entries.get(element);
+    // A held embed that was handed over detached gets its placeholder once it is in the page.
+    if (existing?.pinned && !existing.unplace && element.isConnected) adopted.push(existing);
+    if (existing || copies.has(element)) return;
     const known = departed.get(element);
     if (known) {
       entries.set(element, known);
@@ -101,7 +116,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
       options.report(`${describeElement(element)} ${problem}; it stays held back.`);
       return;
     }
-    const entry: Entry = { element, kind, requirement, state: 'held', copy: null, unplace: null, once: false };
+    const entry: Entry = { element, kind, requirement, state: 'held', copy: null, unplace: null, once: false, pinned };
     entries.set(element, entry);
     adopted.push(entry);
   }
@@ -113,7 +128,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
 
   function hold(entry: Entry): void {
     const { element } = entry;
-    if (element instanceof HTMLIFrameElement && options.placeholder && !entry.unplace) {
+    if (element instanceof HTMLIFrameElement && element.isConnected && options.placeholder && !entry.unplace) {
       entry.unplace = options.placeholder(element, () => {
         entry.once = true;
         if (entry.state === 'held') activate(entry);
@@ -125,7 +140,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
     entry.unplace?.();
     entry.unplace = null;
     if (entry.kind === 'source') {
-      loadSource(entry.element as HTMLImageElement);
+      loadSource(entry.element as Loadable);
       entry.state = 'active';
       return;
     }
@@ -146,7 +161,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
   }
 
   function withdraw(entry: Entry): void {
-    if (entry.kind === 'source') unloadSource(entry.element as HTMLImageElement);
+    if (entry.kind === 'source') unloadSource(entry.element as Loadable);
     entry.copy?.remove();
     entry.copy = null;
     entry.state = 'held';
@@ -187,6 +202,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
     started = true;
     const adopted: Entry[] = [];
     scan(document, adopted);
+    for (const element of early.splice(0)) adopt(element, adopted, true);
     settle(adopted, true);
     observer = new MutationObserver(guard('holding back added elements', onMutations, undefined));
     observer.observe(document, { childList: true, subtree: true });
@@ -203,12 +219,21 @@ export function createGate(document: Document, options: GateOptions): Gate {
     update() {
       if (!started) return 0;
       for (const [element, entry] of entries) {
-        if (!element.isConnected) {
+        if (!element.isConnected && !entry.pinned) {
           entries.delete(element);
           departed.set(element, entry);
         }
       }
       return settle(entries.values());
+    },
+    hold(element) {
+      if (!started) {
+        early.push(element);
+        return;
+      }
+      const adopted: Entry[] = [];
+      adopt(element, adopted, true);
+      settle(adopted, true);
     },
     stop() {
       stopped = true;

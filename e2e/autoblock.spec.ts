@@ -1,0 +1,163 @@
+import { ELEMENT_VECTORS, PARSER_VECTORS, requests, serveUnmarked, VECTORS as V } from './autoblock-page';
+import { banner, expect, quiet, test } from './site';
+
+// Auto-blocking in real Chromium, against dist/consent-autoblock.js: the
+// vendors' tags are on the page unmarked, and every request to their hosts is
+// counted where it arrives.
+
+const CONFIG = { privacyPolicyUrl: '/privacy', autoBlock: true };
+const ran = (page: import('@playwright/test').Page, flag: string) =>
+  page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] === true, flag);
+
+test('holds back every script-made tracker request before any choice; first-party and unknown hosts run', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await expect(banner(page)).toBeVisible();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await quiet(page);
+  for (const vector of ELEMENT_VECTORS) expect(site.hits(V[vector]), vector).toEqual([]);
+  for (const url of Object.values(requests('before'))) expect(site.hits(url), url).toEqual([]);
+  expect(await ran(page, 'appRan')).toBe(true);
+  expect(await ran(page, 'widgetRan')).toBe(true);
+  // The embed a script made waits behind a placeholder.
+  await expect(page.getByRole('region', { name: /YouTube|Marketing/ }).first()).toBeVisible();
+});
+
+test('what the HTML carries is fetched by the preload scanner, yet does not run, and the console says so', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await quiet(page);
+  // The browser fetched these while parsing, before holdback's first line ran:
+  // a browser fact no script can change (the README says so).
+  test.info().annotations.push({
+    type: 'preload scanner',
+    description: PARSER_VECTORS.map((vector) => `${vector}: ${site.hits(V[vector]).length} request(s) before consent`).join(', '),
+  });
+  expect(await page.evaluate(() => 'google_tag_manager' in window)).toBe(false);
+  expect(site.hits('https://www.google-analytics.com/g/collect?v=2&tid=G-AUTO1')).toEqual([]);
+  const warnings = site.console.filter((line) => line.startsWith('warning: holdback:') && line.includes('preload scanner'));
+  expect(warnings.some((line) => line.includes(V.parserScript))).toBe(true);
+  expect(warnings.some((line) => line.includes(V.parserPixel))).toBe(true);
+});
+
+test('"Accept all" lets each held vector go exactly once, a slow library before its plugin', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  for (const vector of ELEMENT_VECTORS) await expect.poll(() => site.hits(V[vector]).length, vector).toBe(1);
+  // The parser's gtag.js runs now, once, and its config call is heard.
+  await expect.poll(() => site.hits('https://www.google-analytics.com/g/collect?v=2&tid=G-AUTO1').length).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { pluginSawLibrary: boolean }).pluginSawLibrary)).toBe(true);
+  // Dropped requests are never queued: nothing from before the choice arrives after it.
+  await page.evaluate(() => (window as unknown as { sendRequests(tag: string): void }).sendRequests('after'));
+  for (const url of Object.values(requests('after'))) await expect.poll(() => site.hits(url).length, url).toBe(1);
+  await quiet(page);
+  for (const url of Object.values(requests('before'))) expect(site.hits(url), url).toEqual([]);
+  for (const vector of ELEMENT_VECTORS) expect(site.hits(V[vector]), vector).toHaveLength(1);
+});
+
+test('"Reject all" lets nothing through, also after a reload', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await page.evaluate(() => (window as unknown as { sendRequests(tag: string): void }).sendRequests('after'));
+  await quiet(page);
+  await page.reload();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await page.evaluate(() => (window as unknown as { sendRequests(tag: string): void }).sendRequests('after'));
+  await quiet(page);
+  for (const vector of ELEMENT_VECTORS) expect(site.hits(V[vector]), vector).toEqual([]);
+  for (const url of [...Object.values(requests('before')), ...Object.values(requests('after'))]) expect(site.hits(url), url).toEqual([]);
+  expect(await page.evaluate(() => 'google_tag_manager' in window)).toBe(false);
+  await expect(banner(page)).toBeHidden();
+});
+
+test('per-service choices hold: allowing the Meta Pixel alone lets nothing else of marketing through', async ({ site, page }) => {
+  serveUnmarked(site, '/', { ...CONFIG, categories: { statistics: {}, marketing: { services: { 'meta-pixel': {} } } } });
+  await site.open();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await page.evaluate(() => window.Consent!.set({ services: { 'meta-pixel': true } }));
+  await expect.poll(() => site.hits(V.metaLoader).length).toBe(1);
+  await expect.poll(() => site.hits(V.metaBeacon).length).toBe(1);
+  await quiet(page);
+  for (const vector of ['image', 'setAttribute', 'innerHTML', 'write', 'frame', 'loaderLinkedin', 'library'] as const) {
+    expect(site.hits(V[vector]), vector).toEqual([]);
+  }
+});
+
+test('withdrawal stops what was let through: the page reloads and nothing of it comes back', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => site.hits(V.loaderLinkedin).length).toBe(1);
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate(() => window.Consent!.set({ marketing: false }));
+  await reloaded;
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await quiet(page);
+  for (const vector of ['metaLoader', 'image', 'setAttribute', 'innerHTML', 'write', 'frame', 'loaderLinkedin'] as const) {
+    expect(site.hits(V[vector]), vector).toHaveLength(1);
+  }
+  // Statistics stays allowed: gtag.js runs again on the new page.
+  await expect.poll(() => site.hits('https://www.google-analytics.com/g/collect?v=2&tid=G-AUTO1').length).toBe(2);
+});
+
+test('a returning visitor who allowed everything gets every tag at once, with no banner', async ({ site, page }) => {
+  serveUnmarked(site, '/', CONFIG);
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => site.hits(V.loaderLinkedin).length).toBe(1);
+  await page.reload();
+  for (const vector of ELEMENT_VECTORS) await expect.poll(() => site.hits(V[vector]).length, vector).toBe(2);
+  await expect(banner(page)).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { pluginSawLibrary: boolean }).pluginSawLibrary)).toBe(true);
+});
+
+test('"report" holds nothing back and announces each request it would have held, logging each once', async ({ site, page }) => {
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { blocked: unknown[] }).blocked = seen;
+    addEventListener('holdback:blocked', (event) => seen.push((event as CustomEvent).detail));
+  });
+  serveUnmarked(site, '/', { privacyPolicyUrl: '/privacy' }, ' data-auto-block="report"');
+  await site.open();
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  for (const vector of ELEMENT_VECTORS) await expect.poll(() => site.hits(V[vector]).length, vector).toBeGreaterThan(0);
+  for (const url of Object.values(requests('before'))) await expect.poll(() => site.hits(url).length, url).toBe(1);
+  const blocked = await page.evaluate(() => (window as unknown as { blocked: { url: string; held: boolean; vector: string; service: string }[] }).blocked);
+  expect(blocked.every((detail) => detail.held === false)).toBe(true);
+  const vectors = new Set(blocked.map((detail) => detail.vector));
+  for (const vector of ['script', 'img', 'iframe', 'html', 'write', 'fetch', 'xhr', 'beacon']) expect(vectors, vector).toContain(vector);
+  expect(blocked.find((detail) => detail.url.startsWith(V.metaLoader))?.service).toBe('meta-pixel');
+  const logged = site.console.filter((line) => line.includes('auto-blocking would hold back'));
+  expect(logged.filter((line) => line.includes(`would hold back ${V.metaLoader}`))).toHaveLength(1);
+  expect(logged.some((line) => line.includes('fetch') && line.includes('/send.js'))).toBe(true);
+});
+
+test('without autoBlock the catalogue build holds back only what is marked', async ({ site, page }) => {
+  serveUnmarked(site, '/', { privacyPolicyUrl: '/privacy' });
+  await site.open();
+  await expect.poll(() => site.hits(V.metaLoader).length).toBe(1);
+  await expect.poll(() => site.hits(requests('before').beacon).length).toBe(1);
+});
+
+test('consent.js without auto-blocking refuses autoBlock in the config and fails closed', async ({ site, page }) => {
+  site.serve('/', { config: CONFIG, body: '<script type="text/plain" data-category="marketing">window.marked = true;</script>' });
+  await site.open();
+  await quiet(page);
+  expect(site.console.some((line) => line.includes('consent-autoblock.js'))).toBe(true);
+  await page.evaluate(() => window.Consent!.acceptAll());
+  await quiet(page, 100);
+  expect(await ran(page, 'marked')).toBe(false);
+  await expect(banner(page)).toBeHidden();
+});
+
+test('"autoBlock: false", as the brief writes it, is a valid config', async ({ site, page }) => {
+  site.serve('/', { config: { autoBlock: false }, body: '<script type="text/plain" data-category="marketing">window.marked = true;</script>' });
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => ran(page, 'marked')).toBe(true);
+  expect(site.console.filter((line) => line.startsWith('error:'))).toEqual([]);
+});

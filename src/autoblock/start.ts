@@ -1,0 +1,222 @@
+import type { Settings } from '../config/types';
+import type { Tracker } from '../catalogue/runtime';
+import { CATEGORY_ATTR, HELD_TYPE, HREF_ATTR, SERVICE_ATTR, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
+import { guard, logInfo, logWarning } from '../log';
+import { createTrackerIndex, type Match } from './hosts';
+import { intercept, urlAttributes, type Vector } from './intercept';
+import { applyPolicy, strictPolicy } from './strict';
+
+export interface AutoBlockOptions {
+  settings: Settings;
+  trackers: readonly Tracker[];
+  isAllowed(name: string): boolean;
+  isKnown(name: string): boolean;
+  /** Hands an element rewritten into marked form to the gate (Gate.hold). */
+  hold(element: Element): void;
+  /** The drop-in's own URL: its host is allowed under strict mode, its frames are left out of initiators. */
+  ownUrl: string;
+}
+
+export interface AutoBlock {
+  /**
+   * Brings what auto-blocking let through in step with a changed decision:
+   * returns how many running elements it stopped, and whether strict mode's
+   * policy must be lifted by a reload because more is allowed now.
+   */
+  update(): { stopped: number; reload: boolean };
+}
+
+/** What `holdback:blocked` events carry. */
+export interface BlockedDetail {
+  url: string;
+  service: string;
+  category: string;
+  vector: Vector;
+  /** false under `autoBlock: 'report'`, which holds nothing back. */
+  held: boolean;
+  initiator: string;
+}
+
+/**
+ * Holds back what goes to well-known tracker hosts that nobody marked. It runs
+ * from the drop-in's own script tag, before the page's tags: requests are
+ * judged as they are made, held elements are rewritten into the marked form
+ * the gate lets go, and requests no element carries are dropped.
+ */
+export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
+  const { settings, isAllowed, isKnown } = options;
+  const mode = settings.autoBlock.mode;
+  const index = createTrackerIndex(settings, options.trackers, settings.autoBlock.ignore);
+  const { setAttribute, removeAttribute } = Element.prototype;
+  const set = (element: Element, name: string, value: string) => setAttribute.call(element, name, value);
+  const ours = new WeakSet<Element>();
+  // Trackers let through because they were allowed, to stop if that changes.
+  const passed = new Map<Element, Match>();
+  const logged = new Set<string>();
+  const homeless = new Set<string>();
+  const declared = new Set(settings.categories.flatMap((category) => category.services.map((service) => service.name)));
+
+  const allowedNow = (match: Match) => match.passes || (isKnown(match.requirement) && isAllowed(match.requirement));
+
+  function matchOf(url: string): Match | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, document.baseURI);
+    } catch {
+      return null;
+    }
+    // First-party requests and other schemes (data:, blob:) are never touched.
+    if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.host === location.host) return null;
+    return index.match(parsed);
+  }
+
+  function announce(url: string, match: Match, vector: Vector): void {
+    const initiator = vector === 'parser' ? 'the page’s HTML' : initiatorOf(new Error().stack, options.ownUrl);
+    const detail: BlockedDetail = { url, service: match.id, category: match.category, vector, held: mode !== 'report', initiator };
+    window.dispatchEvent(new CustomEvent('holdback:blocked', { detail }));
+    if (mode === 'report' && !logged.has(url)) {
+      logged.add(url);
+      logInfo(`auto-blocking would hold back ${url} (${match.title}, ${match.category}), requested by ${vector} from ${initiator}.`);
+    }
+    if (!isKnown(match.category) && !homeless.has(match.category)) {
+      homeless.add(match.category);
+      logWarning(
+        `auto-blocking holds back ${match.title} (${url}) for good: its category "${match.category}" is not in the config. Declare it in one of yours, e.g. categories.marketing.services["${match.id}"] = {}.`,
+      );
+    }
+  }
+
+  function rewrite(element: Element, attribute: string, url: string, match: Match, handOver: boolean): void {
+    set(element, attribute === 'href' ? HREF_ATTR : attribute === 'srcset' ? SRCSET_ATTR : SRC_ATTR, url);
+    set(element, CATEGORY_ATTR, match.category);
+    if (declared.has(match.id)) set(element, SERVICE_ATTR, match.id);
+    if (element instanceof HTMLScriptElement) {
+      const type = element.getAttribute('type');
+      if (type && type.trim().toLowerCase() !== HELD_TYPE) set(element, TYPE_ATTR, type);
+      set(element, 'type', HELD_TYPE);
+    }
+    // Written in the HTML or set some other way: take the live address away too.
+    if (element.hasAttribute(attribute)) {
+      if (element instanceof HTMLIFrameElement) set(element, 'src', 'about:blank');
+      else removeAttribute.call(element, attribute);
+    }
+    if (!handOver) return; // an element of a markup string: the gate finds it once it is in the page
+    ours.add(element);
+    if (isKnown(match.category)) options.hold(element);
+  }
+
+  function judgeElement(element: Element, attribute: string, value: string, vector: Vector): boolean {
+    // Marked by the site: that is the gate's business.
+    if (element.hasAttribute(CATEGORY_ATTR) && !ours.has(element)) return false;
+    const urls = attribute === 'srcset' ? value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '') : [value];
+    let match: Match | null = null;
+    for (const url of urls) match ??= matchOf(url);
+    if (!match) return false;
+    if (allowedNow(match)) {
+      if (!match.passes) passed.set(element, match);
+      return false;
+    }
+    announce(value, match, vector);
+    if (mode === 'report') return false;
+    rewrite(element, attribute, value, match, vector !== 'html' && vector !== 'write');
+    if (vector === 'parser') warnParsed(element, value, match);
+    return true;
+  }
+
+  function warnParsed(element: Element, url: string, match: Match): void {
+    const what = element instanceof HTMLScriptElement ? 'kept it from running' : 'took its address away';
+    logWarning(
+      `<${element.localName}> for ${url} is in the page's HTML, so the browser fetched it before any script could act (its preload scanner reads ahead); holdback ${what}. Mark it instead (${element instanceof HTMLScriptElement ? 'type="text/plain" ' : ''}data-category="${match.category}" data-src="…"), or send strict mode's policy as a header.`,
+    );
+  }
+
+  const judge = guard('auto-blocking', judgeElement, false);
+  intercept(window as Window & typeof globalThis, {
+    element: judge,
+    retype: guard(
+      'auto-blocking',
+      (script: HTMLScriptElement, type: string) => {
+        if (!ours.has(script) || script.getAttribute('type') !== HELD_TYPE) return false;
+        set(script, TYPE_ATTR, type);
+        return true;
+      },
+      false,
+    ),
+    // A request that cannot be judged is dropped: fail closed.
+    drop: guard(
+      'auto-blocking',
+      (url: string, vector: Vector) => {
+        const match = matchOf(url);
+        if (!match || allowedNow(match)) return false;
+        announce(url, match, vector);
+        return mode !== 'report';
+      },
+      true,
+    ),
+  });
+
+  // The fallback for what the parser writes after holdback: seen before it runs, not before it is fetched.
+  const visit = (element: Element) => {
+    if (element.hasAttribute(CATEGORY_ATTR)) return;
+    for (const attribute of urlAttributes(element) ?? []) {
+      const value = element.getAttribute(attribute);
+      if (value && judge(element, attribute, value, 'parser')) return;
+    }
+  };
+  new MutationObserver(
+    guard(
+      'auto-blocking the page’s HTML',
+      (records: MutationRecord[]) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (node instanceof Element && urlAttributes(node)) visit(node);
+        }
+      },
+      undefined,
+    ),
+  ).observe(document, { childList: true, subtree: true });
+
+  let policyAllows: Set<Match> | null = null;
+  if (mode === 'strict' && index.patterns().some(({ match }) => !allowedNow(match))) {
+    const origins = [options.ownUrl, settings.recordEndpoint].flatMap((url) => {
+      try {
+        return url ? [new URL(url, document.baseURI).origin] : [];
+      } catch {
+        return [];
+      }
+    });
+    applyPolicy(document, strictPolicy(index, allowedNow, origins));
+    policyAllows = new Set(index.patterns().map(({ match }) => match).filter(allowedNow));
+  }
+
+  return {
+    update() {
+      let stopped = 0;
+      for (const [element, match] of passed) {
+        if (allowedNow(match)) continue;
+        passed.delete(element);
+        if (!element.isConnected) continue;
+        stopped++;
+        if (element instanceof HTMLScriptElement) {
+          element.remove();
+          continue;
+        }
+        const attribute = element instanceof HTMLLinkElement ? 'href' : 'src';
+        const value = element.getAttribute(attribute);
+        if (value) rewrite(element, attribute, value, match, true);
+      }
+      const allows = policyAllows;
+      const reload = !!allows && index.patterns().some(({ match }) => allowedNow(match) && !allows.has(match));
+      if (reload) policyAllows = null; // once
+      return { stopped, reload };
+    },
+  };
+}
+
+// The first frame of a stack that is not holdback's own: the script that made the request.
+function initiatorOf(stack: string | undefined, ownUrl: string): string {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const found = /(https?:\/\/[^\s()]+|about:[^\s()]+)/.exec(line)?.[1];
+    if (found && (!ownUrl || !found.startsWith(ownUrl))) return found;
+  }
+  return 'an unknown script';
+}
