@@ -136,7 +136,7 @@ test('"report" holds nothing back and announces each request it would have held,
   expect(logged.some((line) => line.includes('fetch') && line.includes('/send.js'))).toBe(true);
 });
 
-test('without autoBlock the catalogue build holds back only what is marked', async ({ site, page }) => {
+test('without autoBlock the catalogue build holds back only what is marked', async ({ site }) => {
   serveUnmarked(site, '/', { privacyPolicyUrl: '/privacy' });
   await site.open();
   await expect.poll(() => site.hits(V.metaLoader).length).toBe(1);
@@ -160,4 +160,52 @@ test('"autoBlock: false", as the brief writes it, is a valid config', async ({ s
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => ran(page, 'marked')).toBe(true);
   expect(site.console.filter((line) => line.startsWith('error:'))).toEqual([]);
+});
+
+// A worker's own requests are out of reach of any script patch; only the browser's policy reaches them.
+const WORKER = `<script>
+  var code = "fetch('https://www.google-analytics.com/g/collect?v=2&tid=worker').catch(function () {});";
+  new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+</script>`;
+
+test('"strict" adds a policy before consent that stops even a worker’s requests, and reloads once on "Accept all"', async ({ site, page }) => {
+  serveUnmarked(site, '/', { ...CONFIG, autoBlock: 'strict' });
+  site.serve('/worker', { dropIn: 'consent-autoblock.js', config: { ...CONFIG, autoBlock: 'strict' }, body: WORKER });
+  await site.open('/worker');
+  await quiet(page);
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+  expect(site.hits('https://www.google-analytics.com/g/collect?v=2&tid=worker')).toEqual([]);
+
+  await site.open('/');
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await quiet(page);
+  for (const vector of ELEMENT_VECTORS) expect(site.hits(V[vector]), vector).toEqual([]);
+  for (const url of Object.values(requests('before'))) expect(site.hits(url), url).toEqual([]);
+  expect(await ran(page, 'appRan')).toBe(true);
+
+  let loads = 0;
+  page.on('load', () => loads++);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => loads).toBe(1);
+  for (const vector of ELEMENT_VECTORS) await expect.poll(() => site.hits(V[vector]).length, vector).toBe(1);
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(0);
+  await quiet(page);
+  expect(loads).toBe(1);
+});
+
+test('without "strict", a worker’s own requests get through: the limit the README states', async ({ site }) => {
+  site.serve('/worker', { dropIn: 'consent-autoblock.js', config: CONFIG, body: WORKER });
+  await site.open('/worker');
+  await expect.poll(() => site.hits('https://www.google-analytics.com/g/collect?v=2&tid=worker').length).toBe(1);
+});
+
+test('advanced Consent Mode lets gtag.js load at once; basic mode holds it back', async ({ site, page }) => {
+  const tag = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-ADV"></script><script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("js",new Date());gtag("config","G-ADV");</script>';
+  site.serve('/advanced', { dropIn: 'consent-autoblock.js', config: { ...CONFIG, googleConsentMode: { mode: 'advanced' } }, body: tag });
+  site.serve('/basic', { dropIn: 'consent-autoblock.js', config: { ...CONFIG, googleConsentMode: true }, body: tag });
+  await site.open('/advanced');
+  await expect.poll(() => page.evaluate(() => 'google_tag_manager' in window)).toBe(true);
+  await site.open('/basic');
+  await quiet(page);
+  expect(await page.evaluate(() => 'google_tag_manager' in window)).toBe(false);
 });

@@ -36,12 +36,14 @@ describe('module boundaries', () => {
 
   it.each([
     ['consent', ['consent', 'config', 'markup']],
-    ['config', ['config', 'consent', 'texts', 'markup']],
+    ['config', ['config', 'consent', 'texts', 'markup', 'catalogue']],
     ['gate', ['gate', 'consent', 'markup', 'log']],
     ['api', ['api', 'config', 'consent', 'events', 'log', 'store']],
     ['store', ['store', 'config', 'consent', 'cookies', 'log', 'markup', 'signal']],
     ['integrations', ['integrations', 'config', 'consent', 'cookies', 'log', 'store']],
     ['signal', ['signal']],
+    ['autoblock', ['autoblock', 'catalogue', 'config', 'markup', 'log']],
+    ['catalogue', ['catalogue', 'config']],
   ])('lets %s/ import only %j', (from, allowed) => {
     const offenders = all
       .filter((file) => layer(file) === from)

@@ -121,3 +121,31 @@ describe('script tag attributes', () => {
     expect(validateConfig(merged)).toEqual(['revision must be a whole number from 0 to 1000000, not "two"']);
   });
 });
+
+describe('auto-blocking settings', () => {
+  it('accepts autoBlock as the brief writes it, and its modes', () => {
+    for (const autoBlock of [false, true, 'report', 'strict'] as const) expect(validateConfig({ autoBlock })).toEqual([]);
+    expect(validateConfig({ autoBlockIgnore: ['widgets.example.com', 'www.example.org/embed'] })).toEqual([]);
+    expect(validateConfig({ googleConsentMode: { mode: 'advanced' } })).toEqual([]);
+  });
+
+  it('names a wrong mode or host', () => {
+    expect(validateConfig({ autoBlock: 'yes', autoBlockIgnore: ['https://x.com'], googleConsentMode: { mode: 'full' } })).toEqual([
+      'autoBlock must be true, false, "report" or "strict", not "yes"',
+      expect.stringMatching(/^autoBlockIgnore\[0\] must be a host such as "connect.facebook.net"/),
+      'googleConsentMode.mode must be "basic" or "advanced", not "full"',
+    ]);
+  });
+
+  it('reads data-auto-block from the script tag', () => {
+    const tag = (value: string) => {
+      const script = { attributes: [{ name: 'data-auto-block', value }] } as unknown as Element;
+      return withAttributes({}, script).autoBlock;
+    };
+    expect(tag('')).toBe(true);
+    expect(tag('strict')).toBe('strict');
+    expect(tag('report')).toBe('report');
+    expect(tag('false')).toBe(false);
+    expect(validateConfig({ autoBlock: tag('sometimes') })).toEqual(['autoBlock must be true, false, "report" or "strict", not "sometimes"']);
+  });
+});

@@ -177,4 +177,26 @@ describe('gate', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(reports).toEqual([]);
   });
+
+  it('keeps an element handed over by hold() in step while it is out of the document', () => {
+    start('');
+    const pixel = document.createElement('img');
+    pixel.setAttribute('data-category', 'marketing');
+    pixel.setAttribute('data-src', 'https://www.facebook.com/tr?id=1');
+    gate!.hold(pixel);
+    allow('statistics');
+    expect(pixel.hasAttribute('src')).toBe(false);
+    allow('marketing');
+    expect(pixel.getAttribute('src')).toBe('https://www.facebook.com/tr?id=1');
+    allow();
+    expect(pixel.hasAttribute('src')).toBe(false);
+  });
+
+  it('lets a held stylesheet link go by its data-href', () => {
+    start('<link id="style" rel="stylesheet" data-category="marketing" data-href="https://cdn.example/a.css">');
+    const link = document.getElementById('style')!;
+    expect(link.hasAttribute('href')).toBe(false);
+    allow('marketing');
+    expect(link.getAttribute('href')).toBe('https://cdn.example/a.css');
+  });
 });
