@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
-import { toRuntime } from './src/catalogue/runtime';
+import { packCatalogue } from './src/catalogue/runtime';
 
 // Three builds from one config:
 //   vite build                   → dist/consent.js, the drop-in (IIFE, minified, everything inside)
@@ -11,8 +11,8 @@ const DROP_INS: Record<string, { entry: string; file: string }> = {
   autoblock: { entry: 'src/drop-in-autoblock.ts', file: 'consent-autoblock.js' },
 };
 
-// `services.json?runtime`: the catalogue less its provenance (sources, review
-// notes), which people and the scanner read in the file itself.
+// `services.json?runtime`: the catalogue packed for the drop-in, less what
+// people and the scanner read in the file itself (sources, review notes, purposes).
 function catalogueRuntime(): Plugin {
   return {
     name: 'holdback-catalogue-runtime',
@@ -20,7 +20,7 @@ function catalogueRuntime(): Plugin {
     load(id) {
       if (!id.endsWith('services.json?runtime')) return null;
       const file = JSON.parse(readFileSync(id.slice(0, -'?runtime'.length), 'utf8'));
-      return { code: `export default ${JSON.stringify(toRuntime(file))};`, map: null };
+      return { code: `export default ${JSON.stringify(packCatalogue(file))};`, map: null };
     },
   };
 }

@@ -2,14 +2,17 @@
 // the interception of unmarked tracker requests. The one file with effects at
 // its top level besides drop-in.ts; sites that leave autoBlock off load consent.js.
 import { startAutoBlock } from './autoblock/start';
-import trackers from './catalogue/services.json?runtime';
+import { withCatalogue } from './catalogue/apply';
+import { unpackCatalogue } from './catalogue/runtime';
+import packed from './catalogue/services.json?runtime';
 import { init } from './init';
 import { logError } from './log';
 
 try {
+  const trackers = unpackCatalogue(packed);
   init(window.consentConfig, document.currentScript instanceof HTMLScriptElement ? document.currentScript : null, {
-    trackers,
-    start: startAutoBlock,
+    settings: (settings, config) => withCatalogue(settings, config, trackers),
+    start: (options) => (options.settings.autoBlock.mode === 'off' ? null : startAutoBlock({ ...options, trackers })),
   });
 } catch (error) {
   logError('could not start; nothing optional will run.', error);

@@ -1,9 +1,8 @@
 import { type ConsentApi, createApi, createClosedApi } from './api';
 import type { AutoBlock, AutoBlockOptions } from './autoblock/start';
-import type { Tracker } from './catalogue/runtime';
 import { withAttributes } from './config/attributes';
 import { resolveSettings } from './config/settings';
-import type { Config } from './config/types';
+import type { Config, Settings } from './config/types';
 import { validateConfig } from './config/validate';
 import { compare, type Decision, isKnown } from './consent/decision';
 import { createEvents } from './events';
@@ -29,8 +28,10 @@ let installed: ConsentApi | null = null;
 
 /** What the auto-blocking build (consent-autoblock.js) adds: the tracker catalogue and the interception. */
 export interface AutoBlockBuild {
-  trackers: readonly Tracker[];
-  start(options: AutoBlockOptions): AutoBlock;
+  /** Gives services declared by a catalogue id the catalogue's facts. */
+  settings(settings: Settings, config: Config): Settings;
+  /** Starts auto-blocking if the settings ask for it. */
+  start(options: AutoBlockOptions): AutoBlock | null;
 }
 
 /**
@@ -76,17 +77,14 @@ function start(
   ownUrl: string,
   build: AutoBlockBuild | undefined,
 ): ConsentApi {
-  const settings = resolveSettings(
-    config,
-    {
+  const resolved = resolveSettings(config, {
     documentLanguage: document.documentElement.lang,
     browserLanguages: navigator.languages ?? [],
     // A region from the server settles the regime; the time zone is only the fallback.
     timeZone: config.region ? undefined : timeZone(),
-      gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
-    },
-    build?.trackers,
-  );
+    gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+  });
+  const settings = build ? build.settings(resolved, config) : resolved;
   const store = createStore(settings);
   // Before anything else: the Consent Mode default must precede every Google tag.
   if (settings.consentMode) startConsentMode(store);
@@ -100,27 +98,20 @@ function start(
     placeholder: (frame, loadOnce) => showPlaceholder(frame, store, nonce, loadOnce),
   });
   // Right after the gate, still inside holdback's own script tag: before any of the page's tags.
-  const autoBlock =
-    build && settings.autoBlock.mode !== 'off'
-      ? build.start({
-          settings,
-          trackers: build.trackers,
-          isAllowed: store.allowed,
-          isKnown: (name) => isKnown(settings, name),
-          hold: gate.hold,
-          ownUrl,
-        })
-      : null;
+  const autoBlock = build?.start({
+    settings,
+    isAllowed: store.allowed,
+    isKnown: (name) => isKnown(settings, name),
+    hold: gate.hold,
+    ownUrl,
+  });
 
   // Order matters on a change: the gate stops and starts elements, withdrawn
   // cookies go, the record is sent, listeners hear of it, and only then, if
   // something withdrawn had already run, the page reloads so that it stops.
-  // Strict mode's policy can only be tightened: allowing more needs a reload.
-  const unchanged = { stopped: 0, reload: false };
   store.decision.subscribe(() => {
-    const stopped = guard('letting go and stopping marked elements', gate.update, 0)();
-    const blocked = autoBlock ? guard('stopping auto-blocked elements', autoBlock.update, unchanged)() : unchanged;
-    if (((stopped > 0 || blocked.stopped > 0) && settings.reloadOnWithdraw) || blocked.reload) setTimeout(() => location.reload());
+    const stopped = guard('letting go and stopping marked elements', () => gate.update() + (autoBlock?.update() ?? 0), 0)();
+    if (stopped > 0 && settings.reloadOnWithdraw) setTimeout(() => location.reload());
   });
   cleanUpOnWithdraw(store);
   if (settings.recordEndpoint) sendRecords(store, settings.recordEndpoint);

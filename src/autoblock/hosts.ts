@@ -35,49 +35,42 @@ export function createTrackerIndex(settings: Settings, trackers: readonly Tracke
   const rules = new Map<string, Rule[]>();
   const all: { pattern: string; match: Match }[] = [];
   const advanced = settings.consentMode?.mode === 'advanced';
-
-  function add(pattern: string, match: Match): void {
-    const cut = pattern.indexOf('/');
-    const host = (cut < 0 ? pattern : pattern.slice(0, cut)).toLowerCase();
-    const path = cut < 0 ? '' : pattern.slice(cut);
-    const list = rules.get(host) ?? [];
-    const same = list.findIndex((rule) => rule.path === path);
-    if (same >= 0) list.splice(same, 1);
-    list.push({ path, match });
-    list.sort((a, b) => b.path.length - a.path.length);
-    rules.set(host, list);
+  // Added from the most to the least authoritative: on the same host and path the first one added wins.
+  const add = (pattern: string, match: Match) => {
+    const cut = pattern.indexOf('/') >>> 0; // no path: past the end
+    const host = pattern.slice(0, cut).toLowerCase();
+    rules.set(host, [...(rules.get(host) ?? []), { path: pattern.slice(cut), match }]);
     all.push({ pattern, match });
-  }
+  };
+  const fromCatalogue = new Map(trackers.map((tracker) => [tracker.id, tracker]));
+  const byGoogle = (id: string) => advanced && fromCatalogue.get(id)?.consentMode === true;
 
-  const declared = new Map(settings.categories.flatMap((category) => category.services.map((service) => [service.name, service])));
-  for (const tracker of trackers) {
-    if (declared.has(tracker.id)) continue; // the config's declaration (below) carries its hosts and category
-    const passes = advanced && tracker.consentMode === true;
-    for (const host of tracker.hosts) {
-      add(host, { id: tracker.id, title: tracker.name, category: tracker.category, requirement: tracker.category, passes });
-    }
-  }
-  const byId = new Map(trackers.map((tracker) => [tracker.id, tracker]));
-  for (const service of declared.values()) {
-    const passes = service.category === NECESSARY || (advanced && byId.get(service.name)?.consentMode === true);
-    for (const host of service.hosts) {
-      add(host, { id: service.name, title: service.title, category: service.category, requirement: service.name, passes });
-    }
-  }
   for (const host of ignored) add(host, { id: host, title: host, category: NECESSARY, requirement: NECESSARY, passes: true });
+  const declared = new Set<string>();
+  for (const { services } of settings.categories) {
+    for (const { name, title, category, hosts } of services) {
+      declared.add(name);
+      const match = { id: name, title, category, requirement: name, passes: category === NECESSARY || byGoogle(name) };
+      for (const host of hosts) add(host, match);
+    }
+  }
+  for (const { id, name, category, hosts } of trackers) {
+    // A service the config declares brings its hosts and category from there (above).
+    if (declared.has(id)) continue;
+    const match = { id, title: name, category, requirement: category, passes: byGoogle(id) };
+    for (const host of hosts) add(host, match);
+  }
+  // The longest path first; sort is stable, so authority decides between equals.
+  for (const list of rules.values()) list.sort((a, b) => b.path.length - a.path.length);
 
   return {
     match(url) {
-      const host = url.hostname.toLowerCase();
-      let suffix = host;
-      for (;;) {
-        const list = rules.get(suffix);
-        const rule = list?.find((candidate) => onPath(url.pathname, candidate.path));
+      // The host itself, then each parent domain: the longest host that has a rule wins.
+      for (let host = url.hostname.toLowerCase(); host; host = host.slice((host.indexOf('.') + 1) || host.length)) {
+        const rule = rules.get(host)?.find((candidate) => onPath(url.pathname, candidate.path));
         if (rule) return rule.match;
-        const dot = suffix.indexOf('.');
-        if (dot < 0) return null;
-        suffix = suffix.slice(dot + 1);
       }
+      return null;
     },
     patterns: () => all,
   };
@@ -85,6 +78,5 @@ export function createTrackerIndex(settings: Settings, trackers: readonly Tracke
 
 // "/tr" covers "/tr" and "/tr/…" but not "/trending"; "/pagead/" covers what is below it.
 function onPath(pathname: string, prefix: string): boolean {
-  if (!prefix || pathname === prefix) return true;
-  return pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+  return !prefix || pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
 }

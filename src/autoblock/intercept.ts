@@ -14,8 +14,7 @@ export type Vector =
   | 'parser'
   | 'fetch'
   | 'xhr'
-  | 'beacon'
-  | 'worker';
+  | 'beacon';
 
 export interface Judge {
   /**
@@ -78,155 +77,142 @@ export function intercept(realm: Realm, judge: Judge): void {
   install(realm);
 }
 
+// Replaces an accessor of a prototype; `wrap` gets the original accessor.
+function accessor(
+  proto: object,
+  property: string,
+  wrap: (original: PropertyDescriptor) => Pick<PropertyDescriptor, 'get' | 'set'>,
+): void {
+  const descriptor = Object.getOwnPropertyDescriptor(proto, property);
+  if (descriptor?.set || descriptor?.get) Object.defineProperty(proto, property, { ...descriptor, ...wrap(descriptor) });
+}
+
+// Replaces a method of a prototype; `wrap` gets the original method.
+function method(proto: object, name: string, wrap: (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown): void {
+  const original = (proto as Record<string, unknown>)[name];
+  if (typeof original === 'function') (proto as Record<string, unknown>)[name] = wrap(original as (...args: unknown[]) => unknown);
+}
+
 function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElement) => void): void {
-  const { Element, HTMLScriptElement, HTMLIFrameElement, Node, Document, ShadowRoot, Range } = win;
-  const setAttribute = Element.prototype.setAttribute;
+  const { Element, HTMLScriptElement, HTMLIFrameElement, Node } = win;
   const unmarked = (element: Element) => !element.hasAttribute(CATEGORY_ATTR);
 
-  function setter(proto: object, property: string, attribute: string, vector: Vector): void {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
-    const set = descriptor?.set;
-    if (!descriptor || !set) return;
-    Object.defineProperty(proto, property, {
-      ...descriptor,
-      set(this: Element, value: unknown) {
-        if (!judge.element(this, attribute, String(value), vector)) set.call(this, value);
-      },
-    });
+  for (const [name, attributes] of Object.entries(URL_ATTRIBUTES)) {
+    const proto = win.document.createElement(name).constructor.prototype as object;
+    for (const attribute of attributes) {
+      accessor(proto, attribute, ({ set }) => ({
+        set(this: Element, value: unknown) {
+          if (!judge.element(this, attribute, String(value), name as Vector)) set!.call(this, value);
+        },
+      }));
+    }
   }
-  setter(win.HTMLScriptElement.prototype, 'src', 'src', 'script');
-  setter(win.HTMLImageElement.prototype, 'src', 'src', 'img');
-  setter(win.HTMLImageElement.prototype, 'srcset', 'srcset', 'img');
-  setter(win.HTMLIFrameElement.prototype, 'src', 'src', 'iframe');
-  setter(win.HTMLLinkElement.prototype, 'href', 'href', 'link');
-  setter(win.HTMLSourceElement.prototype, 'src', 'src', 'source');
-  setter(win.HTMLSourceElement.prototype, 'srcset', 'srcset', 'source');
-
-  const type = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'type');
-  if (type?.set) {
-    const set = type.set;
-    Object.defineProperty(HTMLScriptElement.prototype, 'type', {
-      ...type,
-      set(this: HTMLScriptElement, value: unknown) {
-        if (!judge.retype(this, String(value))) set.call(this, value);
-      },
-    });
-  }
-
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    const attribute = String(name).toLowerCase();
-    if (urlAttributes(this)?.includes(attribute) && judge.element(this, attribute, String(value), vectorOf(this))) return;
-    if (attribute === 'type' && this instanceof HTMLScriptElement && judge.retype(this, String(value))) return;
-    setAttribute.call(this, name, value);
-  };
+  accessor(HTMLScriptElement.prototype, 'type', ({ set }) => ({
+    set(this: HTMLScriptElement, value: unknown) {
+      if (!judge.retype(this, String(value))) set!.call(this, value);
+    },
+  }));
+  method(Element.prototype, 'setAttribute', (setAttribute) =>
+    function (this: Element, ...args: unknown[]) {
+      const attribute = String(args[0]).toLowerCase();
+      const value = String(args[1]);
+      if (urlAttributes(this)?.includes(attribute) && judge.element(this, attribute, value, this.localName as Vector)) return;
+      if (attribute === 'type' && this instanceof HTMLScriptElement && judge.retype(this, value)) return;
+      return setAttribute.apply(this, args);
+    },
+  );
 
   // Before insertion: a script fetches when it is inserted, and an element
   // built some other way (cloned, parsed elsewhere) has not been judged yet.
   // After: a same-origin frame has its window only once it is in the page.
-  function judgeTree(node: unknown): HTMLIFrameElement[] {
-    const frames: HTMLIFrameElement[] = [];
-    if (!(node instanceof Node)) return frames;
-    const visit = (element: Element) => {
-      if (element instanceof HTMLIFrameElement) frames.push(element);
-      if (!unmarked(element)) return;
-      for (const attribute of urlAttributes(element) ?? []) {
-        const value = element.getAttribute(attribute);
-        if (value !== null && judge.element(element, attribute, value, 'insert')) break;
-      }
-    };
-    if (node instanceof Element && urlAttributes(node)) visit(node);
-    if ('querySelectorAll' in node && (node as ParentNode).firstElementChild) {
-      for (const element of (node as ParentNode).querySelectorAll(SELECTOR)) visit(element);
+  const visit = (element: Element, vector: Vector) => {
+    if (!unmarked(element)) return false;
+    for (const attribute of urlAttributes(element) ?? []) {
+      const value = element.getAttribute(attribute);
+      if (value !== null && judge.element(element, attribute, value, vector)) return true;
     }
-    return frames;
-  }
-  function wrapInsertion(proto: object, method: string): void {
-    const native = (proto as Record<string, unknown>)[method];
-    if (typeof native !== 'function') return;
-    (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-      const frames = args.flatMap(judgeTree);
+    return false;
+  };
+  const inserting = (node: unknown): Element[] => {
+    if (!(node instanceof Node)) return [];
+    const elements = node instanceof Element && urlAttributes(node) ? [node] : [];
+    if ((node as ParentNode).firstElementChild) elements.push(...(node as ParentNode).querySelectorAll(SELECTOR));
+    for (const element of elements) visit(element, 'insert');
+    return elements.filter((element) => element instanceof HTMLIFrameElement);
+  };
+  const insertion = (native: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      const frames = args.flatMap(inserting);
       const result = native.apply(this, args);
-      for (const frame of frames) adopt(frame);
+      for (const frame of frames) adopt(frame as HTMLIFrameElement);
       return result;
     };
+  for (const name of ['appendChild', 'insertBefore', 'replaceChild']) method(Node.prototype, name, insertion);
+  for (const name of ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']) {
+    method(Element.prototype, name, insertion);
   }
-  for (const method of ['appendChild', 'insertBefore', 'replaceChild']) wrapInsertion(Node.prototype, method);
-  for (const method of ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']) {
-    wrapInsertion(Element.prototype, method);
-  }
-  for (const method of ['append', 'prepend']) wrapInsertion(win.DocumentFragment.prototype, method);
+  for (const name of ['append', 'prepend']) method(win.DocumentFragment.prototype, name, insertion);
 
   // Markup strings: rewritten before the browser parses them, so that a tracker
   // in them never starts loading. Scripts in innerHTML never run, so they are left as they are.
   const template = win.document.createElement('template');
-  const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
-  function rewrite(html: string, vector: Vector, scripts: boolean): string {
+  const html = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
+  const rewrite = (markup: unknown, vector: Vector, scripts: boolean): string => {
+    const text = String(markup);
     // Every tracker is on another host, so its address has "//" in it.
-    if (!html.includes('//')) return html;
-    innerHTML.set!.call(template, html);
+    if (!text.includes('//')) return text;
+    html.set!.call(template, text);
     let changed = false;
     for (const element of template.content.querySelectorAll(SELECTOR)) {
-      if (!unmarked(element) || (!scripts && element instanceof HTMLScriptElement)) continue;
-      for (const attribute of urlAttributes(element) ?? []) {
-        const value = element.getAttribute(attribute);
-        if (value !== null && judge.element(element, attribute, value, vector)) {
-          changed = true;
-          break;
-        }
-      }
+      if (scripts || !(element instanceof HTMLScriptElement)) changed = visit(element, vector) || changed;
     }
-    const result = changed ? (innerHTML.get!.call(template) as string) : html;
-    innerHTML.set!.call(template, '');
+    const result = changed ? (html.get!.call(template) as string) : text;
+    html.set!.call(template, '');
     return result;
-  }
-  function markupSetter(proto: object, property: string): void {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
-    const set = descriptor?.set;
-    if (!descriptor || !set) return;
-    Object.defineProperty(proto, property, {
-      ...descriptor,
-      set(this: Element, value: unknown) {
-        const inert = this instanceof win.HTMLTemplateElement;
-        set.call(this, inert ? value : rewrite(String(value), 'html', false));
-      },
-    });
-  }
-  markupSetter(Element.prototype, 'innerHTML');
-  markupSetter(Element.prototype, 'outerHTML');
-  if (ShadowRoot) markupSetter(ShadowRoot.prototype, 'innerHTML');
-  const adjacent = Element.prototype.insertAdjacentHTML;
-  Element.prototype.insertAdjacentHTML = function (this: Element, position: InsertPosition, html: string) {
-    adjacent.call(this, position, rewrite(String(html), 'html', false));
   };
+  const markup = ({ set }: PropertyDescriptor) => ({
+    set(this: Element, value: unknown) {
+      set!.call(this, this instanceof win.HTMLTemplateElement ? value : rewrite(value, 'html', false));
+    },
+  });
+  accessor(Element.prototype, 'innerHTML', markup);
+  accessor(Element.prototype, 'outerHTML', markup);
+  if (win.ShadowRoot) accessor(win.ShadowRoot.prototype, 'innerHTML', markup);
+  method(Element.prototype, 'insertAdjacentHTML', (native) =>
+    function (this: Element, position: unknown, text: unknown) {
+      return native.call(this, position, rewrite(text, 'html', false));
+    },
+  );
   // Scripts in a contextual fragment, and those document.write adds, do run.
-  const contextual = Range.prototype.createContextualFragment;
-  Range.prototype.createContextualFragment = function (this: Range, html: string) {
-    return contextual.call(this, rewrite(String(html), 'html', true));
-  };
-  for (const method of ['write', 'writeln'] as const) {
-    const native = Document.prototype[method];
-    Document.prototype[method] = function (this: Document, ...chunks: string[]) {
-      native.call(this, rewrite(chunks.join(''), 'write', true));
-    };
+  method(win.Range.prototype, 'createContextualFragment', (native) =>
+    function (this: Range, text: unknown) {
+      return native.call(this, rewrite(text, 'html', true));
+    },
+  );
+  for (const name of ['write', 'writeln']) {
+    method(win.Document.prototype, name, (native) =>
+      function (this: Document, ...chunks: unknown[]) {
+        return native.call(this, rewrite(chunks.join(''), 'write', true));
+      },
+    );
   }
+
+  // The fallback for what the parser writes after holdback (and what arrives
+  // by ways not patched above): seen before it runs, though not before it is fetched.
+  new win.MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof Element && urlAttributes(node)) visit(node, 'parser');
+    }
+  }).observe(win.document, { childList: true, subtree: true });
 
   // A same-origin frame's window, the moment a script reaches for it.
   for (const property of ['contentWindow', 'contentDocument']) {
-    const descriptor = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, property);
-    const get = descriptor?.get;
-    if (!descriptor || !get) continue;
-    Object.defineProperty(HTMLIFrameElement.prototype, property, {
-      ...descriptor,
+    accessor(HTMLIFrameElement.prototype, property, ({ get }) => ({
       get(this: HTMLIFrameElement) {
-        const value = get.call(this);
+        const value = get!.call(this);
         if (value) adopt(this);
         return value;
       },
-    });
+    }));
   }
-}
-
-function vectorOf(element: Element): Vector {
-  const name = element.localName;
-  return name === 'script' || name === 'img' || name === 'iframe' || name === 'link' || name === 'source' ? name : 'insert';
 }

@@ -7,14 +7,15 @@ type Realm = Window & typeof globalThis;
 
 /**
  * Drops requests to held-back trackers that scripts send directly: fetch,
- * XMLHttpRequest, sendBeacon and worker scripts. They are never queued: a
- * beacon from before consent must not arrive after it.
+ * XMLHttpRequest and sendBeacon. They are never queued: a beacon from before
+ * consent must not arrive after it. (A worker script from a tracker's host
+ * needs no patch: browsers refuse cross-origin worker scripts themselves.)
  */
 export function patchRequests(realm: Realm, drop: DropCheck): void {
   const fetch = realm.fetch;
   if (typeof fetch === 'function') {
     realm.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-      const url = input instanceof realm.Request ? input.url : String(input);
+      const url = (input as Request).url ?? String(input);
       // What a page sees of a request the browser refused: a network error.
       if (drop(url, 'fetch')) return Promise.reject(new TypeError('Failed to fetch'));
       return fetch.call(this, input, init);
@@ -33,10 +34,8 @@ export function patchRequests(realm: Realm, drop: DropCheck): void {
     } as XMLHttpRequest['open'];
     xhr.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       if (!dropped.has(this)) return send.call(this, body);
-      setTimeout(() => {
-        this.dispatchEvent(new ProgressEvent('error'));
-        this.dispatchEvent(new ProgressEvent('loadend'));
-      });
+      // What a page sees of a request the browser refused.
+      setTimeout(() => this.dispatchEvent(new ProgressEvent('error')));
     };
   }
 
@@ -49,15 +48,4 @@ export function patchRequests(realm: Realm, drop: DropCheck): void {
     };
   }
 
-  for (const name of ['Worker', 'SharedWorker'] as const) {
-    const Native = realm[name] as (new (url: string | URL, options?: unknown) => object) | undefined;
-    if (typeof Native !== 'function') continue;
-    const Guarded = function (this: unknown, url: string | URL, options?: unknown) {
-      // The browser's own answer to a worker its policy refuses.
-      if (drop(String(url), 'worker')) throw new DOMException(`holdback held back the worker script ${String(url)}`, 'SecurityError');
-      return new Native(url, options);
-    };
-    Guarded.prototype = Native.prototype;
-    Object.defineProperty(realm, name, { value: Guarded, writable: true, configurable: true });
-  }
 }

@@ -1,14 +1,13 @@
 import type { Settings } from '../config/types';
 import type { Tracker } from '../catalogue/runtime';
-import { CATEGORY_ATTR, HELD_TYPE, HREF_ATTR, SERVICE_ATTR, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
+import { CATEGORY_ATTR, HELD_TYPE, SERVICE_ATTR, TYPE_ATTR } from '../markup';
 import { guard, logInfo, logWarning } from '../log';
 import { createTrackerIndex, type Match } from './hosts';
-import { intercept, urlAttributes, type Vector } from './intercept';
+import { intercept, type Vector } from './intercept';
 import { applyPolicy, strictPolicy } from './strict';
 
 export interface AutoBlockOptions {
   settings: Settings;
-  trackers: readonly Tracker[];
   isAllowed(name: string): boolean;
   isKnown(name: string): boolean;
   /** Hands an element rewritten into marked form to the gate (Gate.hold). */
@@ -19,11 +18,11 @@ export interface AutoBlockOptions {
 
 export interface AutoBlock {
   /**
-   * Brings what auto-blocking let through in step with a changed decision:
-   * returns how many running elements it stopped, and whether strict mode's
-   * policy must be lifted by a reload because more is allowed now.
+   * Brings what auto-blocking let through in step with a changed decision;
+   * returns how many running elements it stopped. Under strict mode, a
+   * decision that allows more reloads the page once: a policy can only be tightened.
    */
-  update(): { stopped: number; reload: boolean };
+  update(): number;
 }
 
 /** What `holdback:blocked` events carry. */
@@ -43,7 +42,7 @@ export interface BlockedDetail {
  * judged as they are made, held elements are rewritten into the marked form
  * the gate lets go, and requests no element carries are dropped.
  */
-export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
+export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly Tracker[] }): AutoBlock {
   const { settings, isAllowed, isKnown } = options;
   const mode = settings.autoBlock.mode;
   const index = createTrackerIndex(settings, options.trackers, settings.autoBlock.ignore);
@@ -52,8 +51,8 @@ export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
   const ours = new WeakSet<Element>();
   // Trackers let through because they were allowed, to stop if that changes.
   const passed = new Map<Element, Match>();
+  // URLs reported and categories warned about, each once.
   const logged = new Set<string>();
-  const homeless = new Set<string>();
   const declared = new Set(settings.categories.flatMap((category) => category.services.map((service) => service.name)));
 
   const allowedNow = (match: Match) => match.passes || (isKnown(match.requirement) && isAllowed(match.requirement));
@@ -78,16 +77,15 @@ export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
       logged.add(url);
       logInfo(`auto-blocking would hold back ${url} (${match.title}, ${match.category}), requested by ${vector} from ${initiator}.`);
     }
-    if (!isKnown(match.category) && !homeless.has(match.category)) {
-      homeless.add(match.category);
-      logWarning(
-        `auto-blocking holds back ${match.title} (${url}) for good: its category "${match.category}" is not in the config. Declare it in one of yours, e.g. categories.marketing.services["${match.id}"] = {}.`,
-      );
+    if (!isKnown(match.category) && !logged.has(match.category)) {
+      logged.add(match.category);
+      logWarning(`${match.title} stays held back: the config has no category "${match.category}"; declare "${match.id}" in one of its categories.`);
     }
   }
 
   function rewrite(element: Element, attribute: string, url: string, match: Match, handOver: boolean): void {
-    set(element, attribute === 'href' ? HREF_ATTR : attribute === 'srcset' ? SRCSET_ATTR : SRC_ATTR, url);
+    // data-src, data-srcset, data-href: the markup the gate lets go.
+    set(element, `data-${attribute}`, url);
     set(element, CATEGORY_ATTR, match.category);
     if (declared.has(match.id)) set(element, SERVICE_ATTR, match.id);
     if (element instanceof HTMLScriptElement) {
@@ -124,15 +122,13 @@ export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
   }
 
   function warnParsed(element: Element, url: string, match: Match): void {
-    const what = element instanceof HTMLScriptElement ? 'kept it from running' : 'took its address away';
     logWarning(
-      `<${element.localName}> for ${url} is in the page's HTML, so the browser fetched it before any script could act (its preload scanner reads ahead); holdback ${what}. Mark it instead (${element instanceof HTMLScriptElement ? 'type="text/plain" ' : ''}data-category="${match.category}" data-src="…"), or send strict mode's policy as a header.`,
+      `<${element.localName}> for ${url} is in the HTML, so the browser's preload scanner fetched it before any script could act; holdback only stopped it there. Mark it with data-category="${match.category}" (see the README), or send strict mode's policy as a header.`,
     );
   }
 
-  const judge = guard('auto-blocking', judgeElement, false);
   intercept(window as Window & typeof globalThis, {
-    element: judge,
+    element: guard('auto-blocking', judgeElement, false),
     retype: guard(
       'auto-blocking',
       (script: HTMLScriptElement, type: string) => {
@@ -154,26 +150,6 @@ export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
       true,
     ),
   });
-
-  // The fallback for what the parser writes after holdback: seen before it runs, not before it is fetched.
-  const visit = (element: Element) => {
-    if (element.hasAttribute(CATEGORY_ATTR)) return;
-    for (const attribute of urlAttributes(element) ?? []) {
-      const value = element.getAttribute(attribute);
-      if (value && judge(element, attribute, value, 'parser')) return;
-    }
-  };
-  new MutationObserver(
-    guard(
-      'auto-blocking the page’s HTML',
-      (records: MutationRecord[]) => {
-        for (const record of records) {
-          for (const node of record.addedNodes) if (node instanceof Element && urlAttributes(node)) visit(node);
-        }
-      },
-      undefined,
-    ),
-  ).observe(document, { childList: true, subtree: true });
 
   let policyAllows: Set<Match> | null = null;
   if (mode === 'strict' && index.patterns().some(({ match }) => !allowedNow(match))) {
@@ -205,9 +181,12 @@ export function startAutoBlock(options: AutoBlockOptions): AutoBlock {
         if (value) rewrite(element, attribute, value, match, true);
       }
       const allows = policyAllows;
-      const reload = !!allows && index.patterns().some(({ match }) => allowedNow(match) && !allows.has(match));
-      if (reload) policyAllows = null; // once
-      return { stopped, reload };
+      if (allows && index.patterns().some(({ match }) => allowedNow(match) && !allows.has(match))) {
+        policyAllows = null; // once
+        // After the rest of the change (records, listeners) has gone out.
+        setTimeout(() => location.reload());
+      }
+      return stopped;
     },
   };
 }

@@ -1,5 +1,5 @@
-// services.json imported with "?runtime": its runtime form (see runtime.ts), made at build time.
+// services.json imported with "?runtime": its packed form (see runtime.ts), made at build time.
 declare module '*.json?runtime' {
-  const trackers: import('./runtime').Tracker[];
-  export default trackers;
+  const rows: import('./runtime').PackedTracker[];
+  export default rows;
 }

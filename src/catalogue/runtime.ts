@@ -1,9 +1,11 @@
 import type { CookieDeclaration } from '../config/types';
+import type { CatalogueFile } from './schema';
 
 /**
  * A catalogue service as the drop-in carries it: what auto-blocking needs to
  * recognise its requests, and what the preference center shows of it. The
- * sources and review notes stay in services.json, for people and the scanner.
+ * sources, review notes and cookie purposes stay in services.json, for people
+ * and the scanner: purposes alone would double the bytes of the drop-in.
  */
 export interface Tracker {
   id: string;
@@ -21,38 +23,35 @@ export interface Tracker {
   privacyPolicy?: string;
 }
 
-interface FileService {
-  id: string;
-  name: string;
-  provider: string;
-  category: string;
-  hosts: string[];
-  loader?: boolean;
-  consentMode?: boolean;
-  cookies: { name: string; purpose?: string; duration?: string }[];
-  storage: { name: string }[];
-  privacyPolicy: string | null;
+/**
+ * One service as a row of strings, which compresses far better than objects:
+ * id, name, provider, category, hosts, cookie names and durations in turn,
+ * storage keys, flags (1 loader, 2 Consent Mode), privacy policy.
+ */
+export type PackedTracker = [string, string, string, string, string[], string[], string[], number, string];
+
+/** Made at build time from services.json (see vite.config.ts). */
+export function packCatalogue(file: Pick<CatalogueFile, 'services'>): PackedTracker[] {
+  return file.services.map((service) => [
+    service.id,
+    service.name,
+    service.provider,
+    service.category,
+    service.hosts,
+    service.cookies.flatMap((cookie) => [cookie.name, cookie.duration]),
+    service.storage.map((key) => key.name),
+    (service.loader ? 1 : 0) | (service.consentMode ? 2 : 0),
+    service.privacyPolicy ?? '',
+  ]);
 }
 
-/** The runtime form of services.json: the same facts, less the provenance. */
-export function toRuntime(file: { services: FileService[] }): Tracker[] {
-  return file.services.map((service) => {
-    const tracker: Tracker = {
-      id: service.id,
-      name: service.name,
-      provider: service.provider,
-      category: service.category,
-      hosts: service.hosts,
-      cookies: service.cookies.map(({ name, purpose, duration }) => ({
-        name,
-        ...(purpose ? { purpose } : {}),
-        ...(duration ? { duration } : {}),
-      })),
-      storage: service.storage.map(({ name }) => name),
-    };
-    if (service.loader) tracker.loader = true;
-    if (service.consentMode) tracker.consentMode = true;
-    if (service.privacyPolicy) tracker.privacyPolicy = service.privacyPolicy;
+export function unpackCatalogue(rows: readonly PackedTracker[]): Tracker[] {
+  return rows.map(([id, name, provider, category, hosts, cookies, storage, flags, privacyPolicy]) => {
+    const tracker: Tracker = { id, name, provider, category, hosts, cookies: [], storage };
+    for (let i = 0; i < cookies.length; i += 2) tracker.cookies.push({ name: cookies[i]!, duration: cookies[i + 1]! });
+    if (flags & 1) tracker.loader = true;
+    if (flags & 2) tracker.consentMode = true;
+    if (privacyPolicy) tracker.privacyPolicy = privacyPolicy;
     return tracker;
   });
 }

@@ -1,4 +1,3 @@
-import type { Tracker } from '../catalogue/runtime';
 import { regimeFor } from '../consent/regime';
 import { NECESSARY } from '../markup';
 import { en, type TextKey, type Texts } from '../texts/en';
@@ -21,13 +20,7 @@ const CONSENT_TYPES: Record<string, ConsentType[]> = {
   marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
 };
 
-/**
- * `catalogue`: the tracker catalogue, where the build carries it: a service
- * the config declares by a catalogue id gets its title, hosts and cookies from
- * there unless the config gives its own.
- */
-export function resolveSettings(config: Config, environment: Environment, catalogue: readonly Tracker[] = []): Settings {
-  const trackers = new Map(catalogue.map((tracker) => [tracker.id, tracker]));
+export function resolveSettings(config: Config, environment: Environment): Settings {
   const wanted = pickLanguage(config, environment);
   const regime = regimeFor(config.region, environment.timeZone, config.regimes);
   const mode = config.googleConsentMode === true ? {} : config.googleConsentMode || null;
@@ -36,8 +29,8 @@ export function resolveSettings(config: Config, environment: Environment, catalo
   const language = found ? wanted : 'en';
   const given = config.categories ?? DEFAULT_CATEGORIES;
   const { [NECESSARY]: necessary = {}, ...optional } = given;
-  const categories = [resolveCategory(NECESSARY, necessary, texts, true, trackers)];
-  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false, trackers));
+  const categories = [resolveCategory(NECESSARY, necessary, texts, true)];
+  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false));
   return {
     revision: config.revision ?? 1,
     language,
@@ -92,13 +85,7 @@ function resolveTexts(config: Config, language: string): { texts: Texts; found: 
   return { texts: { ...en, ...find(base), ...find(language) } as Texts, found: base === 'en' || !!(find(base) || find(language)) };
 }
 
-function resolveCategory(
-  name: string,
-  category: CategoryConfig,
-  texts: Texts,
-  required: boolean,
-  trackers: Map<string, Tracker>,
-): Category {
+function resolveCategory(name: string, category: CategoryConfig, texts: Texts, required: boolean): Category {
   const known = (suffix: 'Title' | 'Description') => texts[`${name}${suffix}` as TextKey] as string | undefined;
   return {
     name,
@@ -107,20 +94,15 @@ function resolveCategory(
     required,
     cookies: declarations(category.cookies),
     storage: category.storage ?? [],
-    services: Object.entries(category.services ?? {}).map(([serviceName, service]) => {
-      const known = trackers.get(serviceName);
-      return {
-        name: serviceName,
-        category: name,
-        title: service.title ?? known?.name ?? serviceName,
-        description: service.description ?? '',
-        cookies: service.cookies ? declarations(service.cookies) : (known?.cookies.map((c) => ({ ...c, provider: known.provider })) ?? []),
-        storage: service.storage ?? known?.storage ?? [],
-        hosts: service.hosts ?? known?.hosts ?? [],
-        ...(known ? { provider: known.provider } : {}),
-        ...(known?.privacyPolicy ? { privacyPolicyUrl: known.privacyPolicy } : {}),
-      };
-    }),
+    services: Object.entries(category.services ?? {}).map(([serviceName, service]) => ({
+      name: serviceName,
+      category: name,
+      title: service.title ?? serviceName,
+      description: service.description ?? '',
+      cookies: declarations(service.cookies),
+      storage: service.storage ?? [],
+      hosts: service.hosts ?? [],
+    })),
   };
 }
 

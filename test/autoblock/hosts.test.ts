@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTrackerIndex } from '../../src/autoblock/hosts';
+import { withCatalogue } from '../../src/catalogue/apply';
 import type { Tracker } from '../../src/catalogue/runtime';
-import { resolveSettings } from '../../src/config/settings';
+import { resolveSettings as resolve } from '../../src/config/settings';
 import type { Config } from '../../src/config/types';
 
 const TRACKERS: Tracker[] = [
@@ -14,6 +15,9 @@ const TRACKERS: Tracker[] = [
 function index(config: Config = {}, ignored: string[] = []) {
   const settings = resolveSettings(config, { documentLanguage: 'en', browserLanguages: [] }, TRACKERS);
   return createTrackerIndex(settings, TRACKERS, ignored);
+}
+function resolveSettings(config: Config, environment: { documentLanguage: string; browserLanguages: string[] }, trackers: Tracker[]) {
+  return withCatalogue(resolve(config, environment), config, trackers);
 }
 const lookup = (config: Config, url: string, ignored: string[] = []) => index(config, ignored).match(new URL(url));
 
