@@ -16,6 +16,8 @@ export const VECTORS = {
   image: 'https://ct.pinterest.com/v3/?event=init&tid=image',
   setAttribute: 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=ATTR',
   innerHTML: 'https://px.ads.linkedin.com/collect/?pid=inner',
+  adjacentHTML: 'https://px.ads.linkedin.com/collect/?pid=adjacent',
+  preload: 'https://ct.pinterest.com/v3/?event=init&tid=preload',
   write: 'https://googleads.g.doubleclick.net/pagead/viewthroughconversion/write/',
   frame: 'https://www.youtube-nocookie.com/embed/script',
   loaderLinkedin: 'https://snap.licdn.com/li.lms-analytics/insight.min.js',
@@ -38,6 +40,8 @@ export const ELEMENT_VECTORS = [
   'image',
   'setAttribute',
   'innerHTML',
+  'adjacentHTML',
+  'preload',
   'write',
   'frame',
   'loaderLinkedin',
@@ -73,6 +77,12 @@ const BODY = `
   tiktok.setAttribute('src', '${VECTORS.setAttribute}&lib=ttq');
   document.head.appendChild(tiktok);
   document.getElementById('slot').innerHTML = '<img src="${VECTORS.innerHTML}&fmt=gif" alt="">';
+  document.getElementById('slot').insertAdjacentHTML('beforeend', '<img src="${VECTORS.adjacentHTML}&fmt=gif" alt="">');
+  var preload = document.createElement('link');
+  preload.rel = 'preload';
+  preload.as = 'image';
+  preload.href = '${VECTORS.preload}';
+  document.head.appendChild(preload);
   document.write('<script src="${VECTORS.write}?guid=ON"><\\/script>');
   var video = document.createElement('iframe');
   video.src = '${VECTORS.frame}';
