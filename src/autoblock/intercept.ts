@@ -140,14 +140,15 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
     for (const element of elements) visit(element, 'insert');
     return elements.filter((element) => element instanceof HTMLIFrameElement);
   };
-  const insertion = (native: (...args: unknown[]) => unknown) =>
+  // `first`: only the first argument is inserted (insertBefore's second is the reference node).
+  const insertion = (native: (...args: unknown[]) => unknown, first = false) =>
     function (this: unknown, ...args: unknown[]) {
-      const frames = args.flatMap(inserting);
+      const frames = (first ? args.slice(0, 1) : args).flatMap(inserting);
       const result = native.apply(this, args);
       for (const frame of frames) adopt(frame as HTMLIFrameElement);
       return result;
     };
-  for (const name of ['appendChild', 'insertBefore', 'replaceChild']) method(Node.prototype, name, insertion);
+  for (const name of ['appendChild', 'insertBefore', 'replaceChild']) method(Node.prototype, name, (native) => insertion(native, true));
   for (const name of ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']) {
     method(Element.prototype, name, insertion);
   }
