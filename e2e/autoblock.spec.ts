@@ -217,3 +217,25 @@ test('advanced Consent Mode lets gtag.js load at once; basic mode holds it back'
   await quiet(page);
   expect(await page.evaluate(() => 'google_tag_manager' in window)).toBe(false);
 });
+
+test('hosts the config marks necessary or ignores are never held back; a moved service follows its new category', async ({ site, page }) => {
+  serveUnmarked(site, '/', {
+    ...CONFIG,
+    autoBlockIgnore: ['connect.facebook.net'],
+    categories: {
+      necessary: { services: { 'pin-cdn': { hosts: ['ct.pinterest.com'] } } },
+      statistics: { services: { 'linkedin-insight': {} } },
+      marketing: {},
+    },
+  });
+  await site.open();
+  await expect.poll(() => site.hits(V.metaLoader).length).toBe(1);
+  await expect.poll(() => site.hits(V.image).length).toBe(1);
+  await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
+  await quiet(page);
+  expect(site.hits(V.loaderLinkedin)).toEqual([]);
+  await page.evaluate(() => window.Consent!.set({ statistics: true }));
+  await expect.poll(() => site.hits(V.loaderLinkedin).length).toBe(1);
+  await quiet(page);
+  expect(site.hits(V.setAttribute), 'TikTok stays with marketing').toEqual([]);
+});

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTrackerIndex } from '../../src/autoblock/hosts';
+import { packCatalogue, unpackCatalogue } from '../../src/catalogue/runtime';
 import { type CatalogueFile, type CatalogueService, catalogueProblems } from '../../src/catalogue/schema';
+import { settingsFor } from '../helpers';
 
 const CATALOGUE = join(import.meta.dirname, '..', '..', 'src', 'catalogue', 'services.json');
 const raw = readFileSync(CATALOGUE, 'utf8');
@@ -19,6 +22,9 @@ function covers(entry: string, url: string): boolean {
   const sameHost = target.hostname === host || target.hostname.endsWith(`.${host}`);
   return sameHost && target.pathname.startsWith(path);
 }
+// The matcher auto-blocking runs, over the catalogue as the drop-in carries it.
+const runtime = createTrackerIndex(settingsFor({}), unpackCatalogue(packCatalogue(catalogue)), []);
+const heldAs = (url: string) => runtime.match(new URL(url.includes('://') ? url : `https://${url}`))?.id ?? null;
 const matches = (url: string): string[] =>
   catalogue.services.filter((s) => s.hosts.some((h) => covers(h, url))).map((s) => s.id);
 
@@ -141,6 +147,7 @@ describe('the tracker catalogue', () => {
     ['https://w.soundcloud.com/player/?url=1', 'soundcloud'],
   ])('claims %s for %s and nothing else', (url, id) => {
     expect(matches(url)).toEqual([id]);
+    expect(heldAs(url)).toBe(id);
   });
 
   it.each([
@@ -180,6 +187,7 @@ describe('the tracker catalogue', () => {
     'www.example.com/tracking.js',
   ])('claims no service for %s', (url) => {
     expect(matches(url)).toEqual([]);
+    expect(heldAs(url)).toBeNull();
   });
 
   it('never lets one host and path belong to two services', () => {
