@@ -23,7 +23,7 @@ for (const [file, budget] of Object.entries(budgets)) {
 // consent-autoblock.js is consent.js plus auto-blocking's code and the tracker
 // catalogue. Built once more with an empty catalogue, the two are told apart
 // exactly (each as the drop-in compresses it, not on its own).
-const AUTOBLOCK_CODE_BUDGET = 3300;
+const AUTOBLOCK_CODE_BUDGET = 3400;
 const autoblock = new URL('../dist/consent-autoblock.js', import.meta.url);
 if (existsSync(autoblock)) {
   const out = new URL('../bench/.out/size/', import.meta.url);

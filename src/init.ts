@@ -98,13 +98,14 @@ function start(
     placeholder: (frame, loadOnce) => showPlaceholder(frame, store, nonce, loadOnce),
   });
   // Right after the gate, still inside holdback's own script tag: before any of the page's tags.
-  const autoBlock = build?.start({
-    settings,
-    isAllowed: store.allowed,
-    isKnown: (name) => isKnown(settings, name),
-    hold: gate.hold,
-    ownUrl,
-  });
+  // If it cannot start, nothing marked is let go either (the drop-in reports the error).
+  let autoBlock: AutoBlock | null | undefined;
+  try {
+    autoBlock = build?.start({ settings, isAllowed: store.allowed, isKnown: (name) => isKnown(settings, name), hold: gate.hold, ownUrl });
+  } catch (error) {
+    gate.stop();
+    throw error;
+  }
 
   // Order matters on a change: the gate stops and starts elements, withdrawn
   // cookies go, the record is sent, listeners hear of it, and only then, if

@@ -111,7 +111,7 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
     for (const url of urls) match ??= matchOf(url);
     if (!match) return false;
     if (allowedNow(match)) {
-      if (!match.passes) passed.set(element, match);
+      if (!match.passes) remember(element, match);
       return false;
     }
     announce(value, match, vector);
@@ -121,14 +121,23 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
     return true;
   }
 
+  // A pixel has sent its request once it has its address: there is nothing to stop later.
+  // Scripts and frames that left the page are forgotten, so that a long visit keeps few.
+  function remember(element: Element, match: Match): void {
+    if (element instanceof HTMLImageElement) return;
+    passed.set(element, match);
+    if (passed.size > 256) for (const known of passed.keys()) if (!known.isConnected && known !== element) passed.delete(known);
+  }
+
   function warnParsed(element: Element, url: string, match: Match): void {
     logWarning(
-      `<${element.localName}> for ${url} is in the HTML, so the browser's preload scanner fetched it before any script could act; holdback only stopped it there. Mark it with data-category="${match.category}" (see the README), or send strict mode's policy as a header.`,
+      `<${element.localName}> for ${url} is in the HTML, so the browser's preload scanner fetched it before any script could act; holdback could only stop it there. Mark it with data-category="${match.category}", or send strict mode's policy as a header.`,
     );
   }
 
   intercept(window as Window & typeof globalThis, {
-    element: guard('auto-blocking', judgeElement, false),
+    // An element that cannot be judged is not given its address: fail closed.
+    element: guard('auto-blocking', judgeElement, true),
     retype: guard(
       'auto-blocking',
       (script: HTMLScriptElement, type: string) => {

@@ -17,7 +17,7 @@ const cookie: Check = (value, path, problems) =>
 const holder = { title: text, description: text, cookies: list(cookie), storage: list(namePattern) };
 
 // A host, optionally narrowed by a path: "connect.facebook.net", "www.facebook.com/tr".
-export const HOST_PATTERN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/[^\s?#]*)?$/;
+const HOST_PATTERN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/[^\s?#]*)?$/;
 const hostPattern = matching(HOST_PATTERN, 'a host such as "connect.facebook.net", optionally with a path such as "www.facebook.com/tr"');
 const service = shape({ ...holder, hosts: list(hostPattern) });
 const category = shape({ ...holder, services: record(name, service) });
