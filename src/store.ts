@@ -28,6 +28,8 @@ export interface Store {
    * asynchronous read is back (or, if it is slow, read synchronously after all).
    */
   whenRead(run: () => void): void;
+  /** Whether `allowed` can answer now without reading the cookie synchronously. */
+  isRead(): boolean;
 }
 
 const DAY = 86_400_000;
@@ -158,6 +160,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     show(next) {
       view.value = next;
     },
+    isRead: () => readOnce || fetched !== null,
     whenRead(run) {
       if (!fetching || readOnce) {
         run();

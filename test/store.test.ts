@@ -38,6 +38,20 @@ describe('store', () => {
     }
   });
 
+  it('tells whether the choice can be answered without a synchronous read', async () => {
+    let answer: (values: { value: string }[]) => void = () => {};
+    vi.stubGlobal('cookieStore', { getAll: () => new Promise((resolve) => (answer = resolve)) });
+    try {
+      const store = createStore(settingsFor(), () => now);
+      expect(store.isRead()).toBe(false);
+      answer([]);
+      await new Promise<void>((resolve) => store.whenRead(resolve));
+      expect(store.isRead()).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('reads the choice synchronously when the early fetch is slow', async () => {
     createStore(settingsFor(), () => now).decide({ statistics: true });
     vi.useFakeTimers();

@@ -50,8 +50,8 @@ export function urlAttributes(element: Element): string[] | undefined {
  * send a request, asks the judge first: at creation (property setters and
  * setAttribute), for markup strings before they are parsed (innerHTML and
  * its kin, document.write), at insertion (for what was built some other way),
- * and in same-origin frames that scripts create, which have DOM classes of
- * their own.
+ * and in same-origin frames whose window a script reaches for, which have DOM
+ * classes of their own.
  */
 export function intercept(realm: Realm, judge: Judge): void {
   const installed = new WeakSet<Window>();
@@ -124,7 +124,6 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
 
   // Before insertion: a script fetches when it is inserted, and an element
   // built some other way (cloned, parsed elsewhere) has not been judged yet.
-  // After: a same-origin frame has its window only once it is in the page.
   const visit = (element: Element, vector: Vector) => {
     if (!unmarked(element)) return false;
     for (const attribute of urlAttributes(element) ?? []) {
@@ -133,20 +132,16 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
     }
     return false;
   };
-  const inserting = (node: unknown): Element[] => {
-    if (!(node instanceof Node)) return [];
-    const elements = node instanceof Element && urlAttributes(node) ? [node] : [];
-    if ((node as ParentNode).firstElementChild) elements.push(...(node as ParentNode).querySelectorAll(SELECTOR));
-    for (const element of elements) visit(element, 'insert');
-    return elements.filter((element) => element instanceof HTMLIFrameElement);
+  const inserting = (node: unknown) => {
+    if (!(node instanceof Node)) return;
+    if (node instanceof Element && urlAttributes(node)) visit(node, 'insert');
+    if ((node as ParentNode).firstElementChild) for (const element of (node as ParentNode).querySelectorAll(SELECTOR)) visit(element, 'insert');
   };
   // `first`: only the first argument is inserted (insertBefore's second is the reference node).
   const insertion = (native: (...args: unknown[]) => unknown, first = false) =>
     function (this: unknown, ...args: unknown[]) {
-      const frames = (first ? args.slice(0, 1) : args).flatMap(inserting);
-      const result = native.apply(this, args);
-      for (const frame of frames) adopt(frame as HTMLIFrameElement);
-      return result;
+      (first ? args.slice(0, 1) : args).forEach(inserting);
+      return native.apply(this, args);
     };
   for (const name of ['appendChild', 'insertBefore', 'replaceChild']) method(Node.prototype, name, (native) => insertion(native, true));
   for (const name of ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement']) {
@@ -206,7 +201,9 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
     }
   }).observe(win.document, { childList: true, subtree: true });
 
-  // A same-origin frame's window, the moment a script reaches for it.
+  // A same-origin frame's window, the moment a script reaches for it. Not at
+  // insertion: Chromium makes a frame's script context only when a script
+  // first touches its window, and making one costs several milliseconds.
   for (const property of ['contentWindow', 'contentDocument']) {
     accessor(HTMLIFrameElement.prototype, property, ({ get }) => ({
       get(this: HTMLIFrameElement) {

@@ -10,6 +10,8 @@ export interface AutoBlockOptions {
   settings: Settings;
   isAllowed(name: string): boolean;
   isKnown(name: string): boolean;
+  /** Whether isAllowed can answer without a synchronous read of the cookie (Store.isRead). */
+  isRead(): boolean;
   /** Hands an element rewritten into marked form to the gate (Gate.hold). */
   hold(element: Element): void;
   /** The drop-in's own URL: its host is allowed under strict mode, its frames are left out of initiators. */
@@ -58,6 +60,8 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
   const allowedNow = (match: Match) => match.passes || (isKnown(match.requirement) && isAllowed(match.requirement));
 
   function matchOf(url: string): Match | null {
+    // Every tracker is on another host, so its address has "//" in it; most of a page's are relative.
+    if (!url.includes('//')) return null;
     let parsed: URL;
     try {
       parsed = new URL(url, document.baseURI);
@@ -110,11 +114,16 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
     let match: Match | null = null;
     for (const url of urls) match ??= matchOf(url);
     if (!match) return false;
-    if (allowedNow(match)) {
+    // While the stored choice is still on its way (the Cookie Store read), an
+    // element is held rather than the cookie read synchronously: the gate lets
+    // it go as soon as the choice is known, if it allows it. Only report mode,
+    // which must tell exactly what it would hold, reads at once.
+    const known = match.passes || mode === 'report' || options.isRead();
+    if (known && allowedNow(match)) {
       if (!match.passes) remember(element, match);
       return false;
     }
-    announce(value, match, vector);
+    if (known) announce(value, match, vector);
     if (mode === 'report') return false;
     rewrite(element, attribute, value, match, vector !== 'html' && vector !== 'write');
     if (vector === 'parser') warnParsed(element, value, match);
