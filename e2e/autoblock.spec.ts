@@ -10,6 +10,11 @@ const ran = (page: import('@playwright/test').Page, flag: string) =>
   page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] === true, flag);
 
 test('holds back every script-made tracker request before any choice; first-party and unknown hosts run', async ({ site, page }) => {
+  await page.addInitScript(() => {
+    const held: string[] = [];
+    (window as unknown as { held: string[] }).held = held;
+    addEventListener('holdback:blocked', (event) => (event as CustomEvent<{ held: boolean; url: string }>).detail.held && held.push((event as CustomEvent<{ url: string }>).detail.url));
+  });
   serveUnmarked(site, '/', CONFIG);
   await site.open();
   await expect(banner(page)).toBeVisible();
@@ -19,6 +24,12 @@ test('holds back every script-made tracker request before any choice; first-part
   for (const url of Object.values(requests('before'))) expect(site.hits(url), url).toEqual([]);
   expect(await ran(page, 'appRan')).toBe(true);
   expect(await ran(page, 'widgetRan')).toBe(true);
+  // Each request held back is announced, also those held while the stored choice was still being read.
+  const held = await page.evaluate(() => (window as unknown as { held: string[] }).held);
+  for (const vector of ['metaLoader', 'image', 'setAttribute', 'innerHTML', 'write', 'frame', 'loaderLinkedin'] as const) {
+    expect(held.filter((url) => url.startsWith(V[vector])), vector).toHaveLength(1);
+  }
+  for (const url of Object.values(requests('before'))) expect(held, url).toContain(url);
   // The embed a script made waits behind a placeholder.
   await expect(page.getByRole('region', { name: /YouTube|Marketing/ }).first()).toBeVisible();
 });

@@ -12,6 +12,8 @@ export interface AutoBlockOptions {
   isKnown(name: string): boolean;
   /** Whether isAllowed can answer without a synchronous read of the cookie (Store.isRead). */
   isRead(): boolean;
+  /** Calls `run` once it can (Store.whenRead). */
+  whenRead(run: () => void): void;
   /** Hands an element rewritten into marked form to the gate (Gate.hold). */
   hold(element: Element): void;
   /** The drop-in's own URL: its host is allowed under strict mode, its frames are left out of initiators. */
@@ -57,6 +59,18 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
   const logged = new Set<string>();
   const declared = new Set(settings.categories.flatMap((category) => category.services.map((service) => service.name)));
 
+  // Announcements of what was held while the stored choice was on its way: made once it is known, if it still holds.
+  let pending: (() => void)[] | null = null;
+  const later = (run: () => void) => {
+    if (!pending) {
+      pending = [];
+      options.whenRead(() => {
+        for (const announce of pending ?? []) announce();
+        pending = null;
+      });
+    }
+    pending.push(run);
+  };
   const allowedNow = (match: Match) => match.passes || (isKnown(match.requirement) && isAllowed(match.requirement));
 
   function matchOf(url: string): Match | null {
@@ -124,6 +138,7 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
       return false;
     }
     if (known) announce(value, match, vector);
+    else later(() => allowedNow(match) || announce(value, match, vector));
     if (mode === 'report') return false;
     rewrite(element, attribute, value, match, vector !== 'html' && vector !== 'write');
     if (vector === 'parser') warnParsed(element, value, match);
