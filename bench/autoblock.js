@@ -8,12 +8,12 @@
 // cost). Figures are medians with min and max; nothing is subtracted.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { machineFacts } from './machine.js';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
 import { sizes } from './bytes.js';
 import { traceScriptTime } from './trace.js';
@@ -585,10 +585,7 @@ try {
     problems,
     bytes,
     machine: {
-      cpu: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-      chromium: browser.version(),
-      node: process.version,
-      date: new Date().toISOString().slice(0, 10),
+      ...machineFacts(browser),
       runs,
       seconds: Math.round((Date.now() - started) / 1000),
     },

@@ -3,9 +3,9 @@
 // headless Chromium. Candidates run interleaved (A B C A B C …) so that a noisy
 // machine slows all of them alike; figures are medians with min and max.
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { machineFacts } from './machine.js';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
 import { breakdown, candidateBytes } from './bytes.js';
 import { CANDIDATES } from './candidates.js';
@@ -86,10 +86,7 @@ try {
     bytes: new Map(candidates.map((c) => [c.name, candidateBytes(c)])),
     modules: await breakdown(),
     machine: {
-      cpu: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-      chromium: browser.version(),
-      node: process.version,
-      date: new Date().toISOString().slice(0, 10),
+      ...machineFacts(browser),
       runs,
       scalingRuns,
       seconds: Math.round((Date.now() - started) / 1000),
