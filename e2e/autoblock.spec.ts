@@ -250,3 +250,32 @@ test('hosts the config marks necessary or ignores are never held back; a moved s
   await quiet(page);
   expect(site.hits(V.setAttribute), 'TikTok stays with marketing').toEqual([]);
 });
+
+test('a service declared by its catalogue id shows the catalogue’s name and cookies in the preference center', async ({ site, page }) => {
+  site.serve('/', { dropIn: 'consent-autoblock.js', config: { categories: { marketing: { services: { 'meta-pixel': {} } } } } });
+  await site.open();
+  await page.evaluate(() => window.Consent!.showPreferences());
+  const dialog = page.getByRole('dialog', { name: 'Privacy preferences' });
+  await expect(dialog.getByRole('switch', { name: 'Meta Pixel' })).toBeVisible();
+  await dialog.getByText(/^Cookies \(\d+\)$/).first().click();
+  const row = dialog.getByRole('row').filter({ hasText: '_fbp' });
+  await expect(row).toContainText('Meta Platforms');
+  await expect(row).toContainText('4 months');
+});
+
+test('withdrawing a service declared by its catalogue id deletes the cookies the catalogue lists for it', async ({ site, page }) => {
+  site.serve('/', {
+    dropIn: 'consent-autoblock.js',
+    config: { reloadOnWithdraw: false, categories: { marketing: { services: { 'meta-pixel': {} } } } },
+  });
+  await site.open();
+  await page.evaluate(() => {
+    window.Consent!.acceptAll();
+    document.cookie = '_fbp=fb.1.123.456; path=/';
+    document.cookie = 'site_pref=kept; path=/';
+  });
+  await page.evaluate(() => window.Consent!.set({ services: { 'meta-pixel': false } }));
+  const names = await page.evaluate(() => document.cookie.split('; ').map((pair) => pair.split('=')[0]));
+  expect(names).toContain('site_pref');
+  expect(names).not.toContain('_fbp');
+});
