@@ -269,11 +269,11 @@ test('withdrawing a service declared by its catalogue id deletes the cookies the
     config: { reloadOnWithdraw: false, categories: { marketing: { services: { 'meta-pixel': {} } } } },
   });
   await site.open();
-  await page.evaluate(() => {
-    window.Consent!.acceptAll();
-    document.cookie = '_fbp=fb.1.123.456; path=/';
-    document.cookie = 'site_pref=kept; path=/';
-  });
+  await page.evaluate(() => window.Consent!.acceptAll());
+  await page.context().addCookies([
+    { name: '_fbp', value: 'fb.1.123.456', url: 'https://shop.test/' },
+    { name: 'site_pref', value: 'kept', url: 'https://shop.test/' },
+  ]);
   await page.evaluate(() => window.Consent!.set({ services: { 'meta-pixel': false } }));
   const names = await page.evaluate(() => document.cookie.split('; ').map((pair) => pair.split('=')[0]));
   expect(names).toContain('site_pref');
