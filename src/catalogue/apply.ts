@@ -21,7 +21,6 @@ export function withCatalogue(settings: Settings, config: Config, trackers: read
         storage: given.storage ? service.storage : known.storage,
         hosts: given.hosts ? service.hosts : known.hosts,
         provider: known.provider,
-        ...(known.privacyPolicy ? { privacyPolicyUrl: known.privacyPolicy } : {}),
       };
     }),
   }));

@@ -4,7 +4,7 @@ import type { CatalogueFile } from './schema';
 /**
  * A catalogue service as the drop-in carries it: what auto-blocking needs to
  * recognise its requests, and what the preference center shows of it. The
- * sources, review notes and cookie purposes stay in services.json, for people
+ * sources, review notes, privacy-policy URLs and cookie purposes stay in services.json, for people
  * and the scanner: purposes alone would double the bytes of the drop-in.
  */
 export interface Tracker {
@@ -20,15 +20,14 @@ export interface Tracker {
   consentMode?: true;
   cookies: CookieDeclaration[];
   storage: string[];
-  privacyPolicy?: string;
 }
 
 /**
  * One service as a row of strings, which compresses far better than objects:
  * id, name, provider, category, hosts, cookie names and durations in turn,
- * storage keys, flags (1 loader, 2 Consent Mode), privacy policy.
+ * storage keys, flags (1 loader, 2 Consent Mode).
  */
-export type PackedTracker = [string, string, string, string, string[], string[], string[], number, string];
+export type PackedTracker = [string, string, string, string, string[], string[], string[], number];
 
 /** Made at build time from services.json (see vite.config.ts). */
 export function packCatalogue(file: Pick<CatalogueFile, 'services'>): PackedTracker[] {
@@ -41,17 +40,15 @@ export function packCatalogue(file: Pick<CatalogueFile, 'services'>): PackedTrac
     service.cookies.flatMap((cookie) => [cookie.name, cookie.duration]),
     service.storage.map((key) => key.name),
     (service.loader ? 1 : 0) | (service.consentMode ? 2 : 0),
-    service.privacyPolicy ?? '',
   ]);
 }
 
 export function unpackCatalogue(rows: readonly PackedTracker[]): Tracker[] {
-  return rows.map(([id, name, provider, category, hosts, cookies, storage, flags, privacyPolicy]) => {
+  return rows.map(([id, name, provider, category, hosts, cookies, storage, flags]) => {
     const tracker: Tracker = { id, name, provider, category, hosts, cookies: [], storage };
     for (let i = 0; i < cookies.length; i += 2) tracker.cookies.push({ name: cookies[i]!, duration: cookies[i + 1]! });
     if (flags & 1) tracker.loader = true;
     if (flags & 2) tracker.consentMode = true;
-    if (privacyPolicy) tracker.privacyPolicy = privacyPolicy;
     return tracker;
   });
 }

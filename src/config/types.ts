@@ -143,7 +143,6 @@ export interface Service {
   hosts: string[];
   /** Who runs it, from the tracker catalogue when the config gives a catalogue id. */
   provider?: string;
-  privacyPolicyUrl?: string;
 }
 
 /** The config with every default applied. */
