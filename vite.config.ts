@@ -6,6 +6,7 @@ import { packCatalogue } from './src/catalogue/runtime';
 //   vite build                   → dist/consent.js, the drop-in (IIFE, minified, everything inside)
 //   vite build --mode autoblock  → dist/consent-autoblock.js, the drop-in with the tracker catalogue and auto-blocking
 //   vite build --mode module     → dist/index.js, the ES module for bundlers (dependencies external)
+//   vite build --mode scanner    → dist/holdback.js, the `holdback scan` command for Node (dependencies external)
 const DROP_INS: Record<string, { entry: string; file: string }> = {
   production: { entry: 'src/drop-in.ts', file: 'consent.js' },
   autoblock: { entry: 'src/drop-in-autoblock.ts', file: 'consent-autoblock.js' },
@@ -27,6 +28,20 @@ function catalogueRuntime(): Plugin {
 }
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'scanner') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'node20',
+        minify: false,
+        sourcemap: false,
+        reportCompressedSize: false,
+        ssr: 'scanner/bin.ts',
+        rolldownOptions: { output: { entryFileNames: 'holdback.js', banner: '#!/usr/bin/env node' } },
+      },
+    };
+  }
   const module = mode === 'module';
   const dropIn = DROP_INS[mode] ?? DROP_INS.production!;
   return {

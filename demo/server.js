@@ -24,24 +24,28 @@ const LOG_LIMIT = 500;
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
- * @param {{ port?: number, host?: string }} [options]
+ * `trackerHosts: 'direct'` keeps the trackers' own host names (http://connect.facebook.net:PORT/…)
+ * for a browser whose resolver points them here (the scanner's HOLDBACK_SCAN_HOST_RULES),
+ * so that what it sees is named as on the real site.
+ * @param {{ port?: number, host?: string, trackerHosts?: 'localhost' | 'direct' }} [options]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
+export async function startDemo({ port = 8080, host = '127.0.0.1', trackerHosts = 'localhost' } = {}) {
   const log = createTrackerLog(LOG_LIMIT);
   /** @type {unknown[]} consent records, as a site's consent log would keep them */
   const records = [];
   const languages = shippedLanguages(join(DIST, 'lang'));
   const shop = createShop({ languages });
   let actualPort = port;
-  const rewrite = (/** @type {string} */ url) => url.replace(TRACKER_PATTERN, (_, name) => `http://${name}.localhost:${actualPort}/`);
+  const suffix = trackerHosts === 'direct' ? '' : '.localhost';
+  const rewrite = (/** @type {string} */ url) => url.replace(TRACKER_PATTERN, (_, name) => `http://${name}${suffix}:${actualPort}/`);
 
   /** @type {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>} */
   const handle = async (request, response) => {
     const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (hostHeader.endsWith('.localhost')) {
-      const trackerHost = hostHeader.slice(0, -'.localhost'.length);
+    if (hostHeader.endsWith('.localhost') || hostHeader in TRACKERS) {
+      const trackerHost = hostHeader.replace(/\.localhost$/, '');
       const real = new URL(`https://${trackerHost}${url.pathname}${url.search}`);
       const standIn = answer(real, rewrite);
       if (!standIn) return send(response, 404, 'text/plain', 'unknown host');

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const reviewsPath = resolve(root, 'src/catalogue/reviews.json');
 const outputPath = resolve(root, 'src/catalogue/services.json');
+const cookieTablePath = resolve(root, 'src/catalogue/ocd-cookies.json');
 const tpwDir = resolve(root, 'node_modules/third-party-web');
 const ocdPath = resolve(root, process.env.OPEN_COOKIE_DATABASE || '../shared/data/open-cookie-database.csv');
 // The commit of the Open Cookie Database that the CSV was taken from.
@@ -122,6 +123,30 @@ function load() {
     tpwVersion: /** @type {string} */ (readJson(resolve(tpwDir, 'package.json')).version),
     ocd: parseCsv(readFileSync(ocdPath, 'utf8')),
   };
+}
+
+// The scanner names cookies the catalogue lacks from the whole Open Cookie
+// Database: [name or prefix*, category, platform, purpose, duration] per row.
+const OCD_CATEGORIES = /** @type {Record<string, string>} */ ({
+  Functional: 'necessary',
+  Security: 'necessary',
+  Analytics: 'statistics',
+  Marketing: 'marketing',
+  Personalization: 'preferences',
+});
+
+/** @param {Record<string, string>[]} rows */
+function cookieTable(rows) {
+  const seen = new Set();
+  const table = [];
+  for (const row of rows) {
+    const name = cookieName(row);
+    const category = OCD_CATEGORIES[(row.Category ?? '').trim()];
+    if (!name || name === '*' || !category || seen.has(name)) continue;
+    seen.add(name);
+    table.push([name, category, (row.Platform ?? '').trim(), shorten(row.Description ?? ''), duration(row['Retention period'] ?? '')]);
+  }
+  return { source: 'open-cookie-database', version: '0ee5a17', licence: 'Apache-2.0', cookies: table };
 }
 
 function build() {
@@ -334,6 +359,7 @@ if (problems.length) {
   process.exit(1);
 }
 writeFileSync(outputPath, `${JSON.stringify(catalogue, null, 2)}\n`);
+writeFileSync(cookieTablePath, `${JSON.stringify(cookieTable(load().ocd))}\n`);
 const hostCount = catalogue.services.reduce((n, s) => n + s.hosts.length, 0);
 const cookieCount = catalogue.services.reduce((n, s) => n + s.cookies.length, 0);
 console.log(

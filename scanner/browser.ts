@@ -1,0 +1,58 @@
+// Finds and starts headless Chromium the way the tests do: the path in
+// HOLDBACK_CHROMIUM, Debian's /usr/bin/chromium, then Playwright's own download.
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { ScanError } from './errors';
+
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
+  // A browser named on purpose is that one or none.
+  const named = env.HOLDBACK_CHROMIUM;
+  if (named) {
+    if (!exists(named)) throw new ScanError(`HOLDBACK_CHROMIUM names ${named}, which does not exist`);
+    return named;
+  }
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  try {
+    candidates.push(chromium.executablePath());
+  } catch {
+    // Playwright knows no browser of its own here.
+  }
+  const found = candidates.find((path) => exists(path));
+  if (!found) {
+    throw new ScanError(
+      `no Chromium found (looked at ${candidates.join(', ')}); install it ("apt-get install chromium" or "npx playwright install chromium") or set HOLDBACK_CHROMIUM to its path`,
+    );
+  }
+  return found;
+}
+
+export async function launch(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  const executablePath = findChromium(env);
+  // HOLDBACK_SCAN_HOST_RULES points hosts elsewhere (Chromium's --host-resolver-rules),
+  // e.g. "MAP * 127.0.0.1" to scan a copy whose tracker hosts are answered locally.
+  // Hosts answered by another server cannot show their own certificates, so
+  // certificate errors are then ignored.
+  const rules = env.HOLDBACK_SCAN_HOST_RULES;
+  const args = rules ? [...ARGS, `--host-resolver-rules=${rules}`, '--ignore-certificate-errors'] : ARGS;
+  try {
+    return await chromium.launch({ executablePath, args, headless: true });
+  } catch (error) {
+    throw new ScanError(`Chromium at ${executablePath} did not start: ${firstLine(error)}`);
+  }
+}
+
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n').find((line) => line.trim()) ?? text).replace(/^\w+\.\w+: /, '').trim();
+}

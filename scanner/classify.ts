@@ -1,0 +1,158 @@
+// Names what a page talks to and stores: hosts by the tracker catalogue (the
+// same data and matcher as auto-blocking), cookies and storage keys by the
+// site's config, then the catalogue, then the Open Cookie Database.
+import { getDomain } from 'tldts';
+import { createTrackerIndex, type TrackerIndex } from '../src/autoblock/hosts';
+import { withCatalogue } from '../src/catalogue/apply';
+import ocdTable from '../src/catalogue/ocd-cookies.json';
+import type { Tracker } from '../src/catalogue/runtime';
+import type { CatalogueFile, CatalogueService } from '../src/catalogue/schema';
+import catalogueFile from '../src/catalogue/services.json';
+import { resolveSettings } from '../src/config/settings';
+import type { Config, CookieDeclaration, NamePattern, Settings } from '../src/config/types';
+import { matches } from '../src/consent/patterns';
+import { NECESSARY } from '../src/markup';
+import type { Naming } from './types';
+
+const catalogue = catalogueFile as unknown as CatalogueFile;
+type OcdRow = [name: string, category: string, platform: string, purpose: string, duration: string];
+const ocdRows = (ocdTable as unknown as { cookies: OcdRow[] }).cookies;
+
+export interface Classifier {
+  settings: Settings;
+  /** The service a request URL belongs to, or null for hosts nobody names. */
+  host(url: string): Naming | null;
+  cookie(name: string): Naming | null;
+  storage(key: string): Naming | null;
+  /** Whether something with this naming needs consent (Consent Mode's advanced mode lets Google tags pass). */
+  optional(naming: Naming | null): boolean;
+  /** The catalogue entry behind a naming, for the suggested config. */
+  service(id: string): CatalogueService | undefined;
+}
+
+/** Whether a URL belongs to another site than the page (by registrable domain, so www.shop.example and cdn.shop.example are one site). */
+export function thirdParty(url: string, page: string): boolean {
+  const host = hostOf(url);
+  const pageHost = hostOf(page);
+  if (!host || !pageHost) return false;
+  return (getDomain(host, { allowPrivateDomains: true }) ?? host) !== (getDomain(pageHost, { allowPrivateDomains: true }) ?? pageHost);
+}
+
+export function hostOf(url: string): string | null {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createClassifier(config: Config = {}): Classifier {
+  const services = catalogue.services;
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const trackers: Tracker[] = services.map((s) => ({ ...s, cookies: s.cookies, storage: s.storage.map((k) => k.name) }));
+  const settings = withCatalogue(resolveSettings(config, { documentLanguage: 'en', browserLanguages: ['en'] }), config, trackers);
+  const index: TrackerIndex = createTrackerIndex(settings, trackers, settings.autoBlock.ignore);
+  const passing = new Set<string>();
+  const declaredServices = new Set(settings.categories.flatMap((c) => c.services.map((s) => s.name)));
+
+  const host = (url: string): Naming | null => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+    const match = index.match(parsed);
+    if (!match) return null;
+    if (match.passes) passing.add(match.id);
+    const known = byId.get(match.id);
+    return {
+      id: match.id,
+      name: match.title,
+      category: match.category,
+      provider: known?.provider ?? null,
+      source: declaredServices.has(match.id) || !known ? 'config' : 'catalogue',
+      purpose: null,
+      duration: null,
+    };
+  };
+
+  // Config first: a site's own declaration of a cookie decides its category.
+  const declared = (name: string, of: 'cookies' | 'storage'): Naming | null => {
+    for (const category of settings.categories) {
+      for (const holder of [...category.services, category]) {
+        const patterns: (NamePattern | CookieDeclaration)[] = holder[of];
+        for (const entry of patterns) {
+          const pattern = typeof entry === 'object' && !(entry instanceof RegExp) ? entry.name : entry;
+          if (!matches(pattern, name)) continue;
+          const detail = typeof entry === 'object' && !(entry instanceof RegExp) ? entry : null;
+          return {
+            id: holder.name,
+            name: holder.title,
+            category: category.name,
+            provider: detail?.provider ?? ('provider' in holder ? (holder.provider ?? null) : null),
+            source: 'config',
+            purpose: detail?.purpose ?? null,
+            duration: detail?.duration ?? null,
+          };
+        }
+      }
+    }
+    return null;
+  };
+
+  const fromCatalogue = (name: string, of: 'cookies' | 'storage'): Naming | null => {
+    for (const service of services) {
+      const entry = (service[of] as { name: string; purpose: string; duration?: string }[]).find((e) => matches(e.name, name));
+      if (entry)
+        return {
+          id: service.id,
+          name: service.name,
+          category: service.category,
+          provider: service.provider,
+          source: 'catalogue',
+          purpose: entry.purpose,
+          duration: entry.duration ?? null,
+        };
+    }
+    return null;
+  };
+
+  const fromOcd = (name: string): Naming | null => {
+    // An exact name beats a prefix; among prefixes the longest wins.
+    let best: OcdRow | undefined;
+    for (const row of ocdRows) {
+      if (!matches(row[0], name)) continue;
+      if (!row[0].endsWith('*')) {
+        best = row;
+        break;
+      }
+      if (!best || row[0].length > best[0].length) best = row;
+    }
+    if (!best) return null;
+    return {
+      id: best[2].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || best[0],
+      name: best[2],
+      category: best[1],
+      provider: best[2],
+      source: 'open-cookie-database',
+      purpose: best[3] || null,
+      duration: best[4] === 'unknown' ? null : best[4],
+    };
+  };
+
+  const own = (name: string): Naming | null =>
+    name === settings.cookie.name
+      ? { id: 'holdback', name: 'holdback', category: NECESSARY, provider: null, source: 'holdback', purpose: 'Stores the visitor’s consent choice', duration: `${settings.cookie.expiresAfterDays} days` }
+      : null;
+
+  return {
+    settings,
+    host,
+    cookie: (name) => own(name) ?? declared(name, 'cookies') ?? fromCatalogue(name, 'cookies') ?? fromOcd(name),
+    storage: (key) => declared(key, 'storage') ?? fromCatalogue(key, 'storage') ?? fromOcd(key),
+    optional: (naming) => !!naming && naming.category !== NECESSARY && !passing.has(naming.id),
+    service: (id) => byId.get(id),
+  };
+}

@@ -1,0 +1,378 @@
+// Turns the evidence of every page and phase into findings: what fired or
+// stayed when it should not have, the tags that cause it, and how the site's
+// declaration differs from what was seen. Pure: the same evidence gives the
+// same findings, in the same order.
+import type { Classifier } from './classify';
+import { hostOf } from './classify';
+import { runs } from './html';
+import type { Finding, Naming, PageResult, Phase, PhaseEvidence, RequestRecord, Rule, Severity, StaticTag } from './types';
+
+const JUDGED: Phase[] = ['before-choice', 'after-reject', 'after-reject-next', 'after-withdraw'];
+
+const REQUEST_RULE: Partial<Record<Phase, Rule>> = {
+  'before-choice': 'request-before-choice',
+  'after-reject': 'request-after-reject',
+  'after-reject-next': 'request-after-reject',
+  'after-withdraw': 'request-after-withdraw',
+};
+const COOKIE_RULE: Partial<Record<Phase, Rule>> = {
+  'before-choice': 'cookie-before-choice',
+  'after-reject': 'cookie-after-reject',
+  'after-reject-next': 'cookie-after-reject',
+  'after-withdraw': 'cookie-after-withdraw',
+};
+const STORAGE_RULE: Partial<Record<Phase, Rule>> = {
+  'before-choice': 'storage-before-choice',
+  'after-reject': 'storage-after-reject',
+  'after-reject-next': 'storage-after-reject',
+  'after-withdraw': 'storage-after-withdraw',
+};
+const WHEN: Record<Phase, string> = {
+  'before-choice': 'before the visitor chose anything',
+  'after-reject': 'after "Reject all"',
+  'after-reject-next': 'on the reload and the next page after "Reject all"',
+  'after-accept': 'after "Accept all"',
+  'after-withdraw': 'on the next page view after withdrawing consent',
+};
+
+export const SEVERITY_RANK: Record<Severity, number> = { notice: 0, warning: 1, violation: 2 };
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+/** The same subject without its query: one finding per tracker endpoint, not per hit. */
+const endpoint = (url: string) => {
+  try {
+    const { hostname, pathname } = new URL(url);
+    return hostname + pathname;
+  } catch {
+    return url;
+  }
+};
+
+function snippetFor(tag: StaticTag, category: string): string {
+  if (tag.tag === 'script' && tag.url) return `<script type="text/plain" data-category="${category}" src="${tag.url}"></script>`;
+  if (tag.tag === 'script') return tag.html.replace(/^<script\b[^>]*>/i, `<script type="text/plain" data-category="${category}">`);
+  return `<${tag.tag} data-category="${category}" data-src="${tag.url}" …>`;
+}
+
+interface Cause {
+  element: string | null;
+  fix: string;
+}
+
+/** The element or script behind a request, and how to stop it. */
+function causeOf(request: RequestRecord, page: PageResult, views: string[], naming: Naming): Cause {
+  const category = naming.category;
+  const initiator = request.initiator;
+  const onPage = (url: string | null) => !!url && views.some((view) => view.split('#')[0] === url.split('#')[0]);
+  if (initiator?.type === 'parser' && onPage(initiator.url)) {
+    const tag = page.tags.find((t) => t.url === request.url) ?? page.tags.find((t) => t.url && endpoint(t.url) === endpoint(request.url));
+    if (tag) return { element: tag.html, fix: `The tag is in the HTML, so the browser fetches it before any script runs. Mark it up: ${snippetFor(tag, category)}` };
+    // What a parser-blocking script sends while it runs is the parser's, at that script's line.
+    const line = initiator.line ?? 0;
+    const script = page.tags.find((t) => t.tag === 'script' && t.line <= line && line <= t.endLine && runs(t.type));
+    if (script)
+      return { element: script.html, fix: `The script on line ${script.line} of the HTML sends it as the page loads. Mark it up: ${snippetFor(script, category)}` };
+    return { element: `a tag in ${initiator.url} (line ${initiator.line ?? '?'})`, fix: `Mark the tag up with data-category="${category}" so that holdback holds it back.` };
+  }
+  if (initiator?.type === 'script' && initiator.url) {
+    if (onPage(initiator.url)) {
+      const line = initiator.line ?? 0;
+      const inline = page.tags.find((t) => t.tag === 'script' && !t.url && t.line <= line && line <= t.endLine);
+      if (inline && runs(inline.type))
+        return { element: inline.html, fix: `An inline script in the page sends it. Mark the script up: ${snippetFor(inline, category)}` };
+      return { element: `inline script in ${initiator.url} (line ${line})`, fix: `Mark the inline script that sends it with type="text/plain" data-category="${category}".` };
+    }
+    const tag = page.tags.find((t) => t.tag === 'script' && t.url === initiator.url);
+    if (tag && runs(tag.type))
+      return { element: tag.html, fix: `The script ${initiator.url} sends it and runs at once. Mark it up: ${snippetFor(tag, category)}` };
+    const chain = initiator.chain.filter((c) => c !== 'parser' && c !== 'page');
+    return {
+      element: `script ${initiator.url}${initiator.line ? ` (line ${initiator.line})` : ''}`,
+      fix:
+        chain.length > 1
+          ? `The script was added by ${chain.slice(1).join(' ← ')}: hold back whatever loads it, or turn on autoBlock so that holdback catches what scripts add.`
+          : `Hold back the script that sends it (data-category="${category}"), or turn on autoBlock.`,
+    };
+  }
+  return { element: null, fix: `Find the tag that sends requests to ${hostOf(request.url) ?? request.url} and mark it with data-category="${category}", or turn on autoBlock.` };
+}
+
+const phaseAdvice: Partial<Record<Phase, string>> = {
+  'after-reject': ' It was sent after "Reject all": whatever sends it does not ask the consent manager.',
+  'after-reject-next': ' The choice was stored, yet the next page views sent it: whatever sends it does not ask the consent manager.',
+  'after-withdraw': ' It came back after withdrawal: the tag keeps a consent of its own (a cookie or a storage key of its vendor). Let holdback decide, and declare the vendor’s cookies so that they are deleted on withdrawal.',
+};
+
+export function judge(pages: readonly PageResult[], classify: Classifier, options: { declaration: boolean }): Finding[] {
+  const findings = new Map<string, Finding>();
+  const add = (finding: Omit<Finding, 'id'>) => {
+    const id = [finding.rule, pathOf(finding.page), finding.phase ?? '-', finding.subject].join(' ');
+    if (!findings.has(id)) findings.set(id, { id, ...finding });
+  };
+
+  for (const page of pages) {
+    if (page.error) continue;
+    const firstPhase = page.phases.find((p) => p.phase === 'before-choice');
+    for (const evidence of page.phases) {
+      if (evidence.status !== 'done' || !JUDGED.includes(evidence.phase)) continue;
+      judgeRequests(page, evidence, classify, add);
+      judgeCookies(page, evidence, classify, add);
+      judgeStorage(page, evidence, firstPhase, classify, add);
+    }
+    judgeTags(page, classify, add);
+    const rejected = page.phases.find((p) => p.phase === 'after-reject');
+    if (rejected?.status === 'failed' && /Reject/.test(rejected.reason ?? '')) {
+      add({
+        rule: 'no-reject',
+        severity: 'violation',
+        page: page.url,
+        phase: 'after-reject',
+        message: `${page.consentManager?.name ?? 'The consent banner'} offers no "Reject all" the scanner could find on the first layer.`,
+        subject: page.consentManager?.name ?? 'consent banner',
+        tracker: null,
+        element: null,
+        initiator: [],
+        fix: 'Regulators (EDPB, CNIL, ICO) expect refusing to be as easy as accepting: put a "Reject all" button next to "Accept all".',
+      });
+    }
+    const withdrawn = page.phases.find((p) => p.phase === 'after-withdraw');
+    if (withdrawn?.status === 'skipped' && page.consentManager && page.consentManager.kind !== 'holdback') {
+      add({
+        rule: 'no-withdraw',
+        severity: 'notice',
+        page: page.url,
+        phase: 'after-withdraw',
+        message: withdrawn.reason ?? 'Withdrawal was not checked.',
+        subject: page.consentManager.name,
+        tracker: null,
+        element: null,
+        initiator: [],
+        fix: 'Check by hand that withdrawing in the preference center stops the tags and deletes their cookies.',
+      });
+    }
+  }
+  if (options.declaration) judgeDeclaration(pages, classify, add);
+  return [...findings.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+}
+
+type Add = (finding: Omit<Finding, 'id'>) => void;
+
+function consentModeDenied(evidence: PhaseEvidence): boolean {
+  const first = evidence.signals?.consentMode.find((c) => c.command === 'default');
+  return !!first && Object.values(first.state).includes('denied');
+}
+
+function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Classifier, add: Add) {
+  const rule = REQUEST_RULE[evidence.phase];
+  if (!rule) return;
+  for (const request of evidence.requests) {
+    const naming = classify.host(request.url);
+    if (!classify.optional(naming) || !naming) continue;
+    const cause = causeOf(request, page, evidence.views, naming);
+    const known = classify.service(naming.id);
+    // A Google tag under Consent Mode's denied default sends cookieless pings: Google's "advanced" mode.
+    const underConsentMode = !!known?.consentMode && consentModeDenied(evidence);
+    const kind = request.type === 'ping' ? 'beacon' : request.type === 'document' ? 'frame' : request.type;
+    add({
+      rule,
+      severity: underConsentMode ? 'warning' : 'violation',
+      page: page.url,
+      phase: evidence.phase,
+      message:
+        `${naming.name} (${naming.category}) was contacted ${WHEN[evidence.phase]}: ${kind} to ${endpoint(request.url)}.` +
+        (underConsentMode ? ' Consent Mode was set to denied first, so Google calls these cookieless pings; many regulators still count them as tracking.' : ''),
+      subject: endpoint(request.url),
+      tracker: naming,
+      element: cause.element,
+      initiator: request.initiator?.chain ?? [],
+      fix: cause.fix + (phaseAdvice[evidence.phase] ?? ''),
+    });
+  }
+}
+
+function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Classifier, add: Add) {
+  const rule = COOKIE_RULE[evidence.phase];
+  if (!rule) return;
+  // Before any choice and after withdrawal every cookie in the jar counts; after rejecting, those set since.
+  const judged = evidence.phase === 'before-choice' || evidence.phase === 'after-withdraw' ? evidence.cookies.map((c) => c.name) : evidence.newCookies;
+  for (const name of new Set(judged)) {
+    const naming = classify.cookie(name);
+    if (!classify.optional(naming) || !naming) continue;
+    const cookie = evidence.cookies.find((c) => c.name === name);
+    const write = evidence.cookieWrites.find((w) => w.name === name && !w.deletes);
+    const header = evidence.requests.find((r) => r.setCookies.includes(name));
+    const element = write ? `document.cookie set by ${write.script ? `${write.script}${write.line ? ` (line ${write.line})` : ''}` : 'a script'}` : header ? `Set-Cookie from ${endpoint(header.url)}` : null;
+    const where = cookie ? ` on ${cookie.domain}${cookie.httpOnly ? ', HttpOnly' : ''}${cookie.partitioned ? ', partitioned' : ''}` : '';
+    const left = evidence.phase === 'after-withdraw';
+    add({
+      rule,
+      severity: 'violation',
+      page: page.url,
+      phase: evidence.phase,
+      message: left
+        ? `The ${naming.category} cookie ${name}${where} (${naming.name}) is still there after consent was withdrawn.`
+        : `The ${naming.category} cookie ${name}${where} (${naming.name}) was set ${WHEN[evidence.phase]}.`,
+      subject: name,
+      tracker: naming,
+      element,
+      initiator: write?.script ? [write.script] : header ? (header.initiator?.chain ?? []) : [],
+      fix: left
+        ? `Declare ${name} in the config under "${naming.category}" (cookies: ['${name}']) so that holdback deletes it on withdrawal${cookie?.httpOnly ? '; it is HttpOnly, so the server that set it must also expire it' : ''}.`
+        : `Hold back what sets it until "${naming.category}" is allowed${write?.script ? ` (the script ${write.script})` : ''}.`,
+    });
+  }
+}
+
+function judgeStorage(page: PageResult, evidence: PhaseEvidence, first: PhaseEvidence | undefined, classify: Classifier, add: Add) {
+  const rule = STORAGE_RULE[evidence.phase];
+  if (!rule) return;
+  const before = new Set((first?.storage ?? []).map((s) => `${s.kind} ${s.origin} ${s.key}`));
+  for (const item of evidence.storage) {
+    // After rejecting, keys already reported before the choice are not reported again.
+    if ((evidence.phase === 'after-reject' || evidence.phase === 'after-reject-next') && before.has(`${item.kind} ${item.origin} ${item.key}`)) continue;
+    const naming = classify.storage(item.key);
+    if (!classify.optional(naming) || !naming) continue;
+    add({
+      rule,
+      severity: 'violation',
+      page: page.url,
+      phase: evidence.phase,
+      message: `${item.kind} key ${item.key} on ${item.origin} (${naming.name}, ${naming.category}) is there ${WHEN[evidence.phase]}.`,
+      subject: `${item.kind}:${item.key}`,
+      tracker: naming,
+      element: null,
+      initiator: [],
+      fix: `Hold back what writes it, and declare it (storage: ['${item.key}']) under "${naming.category}" so that holdback removes it on withdrawal.`,
+    });
+  }
+}
+
+function judgeTags(page: PageResult, classify: Classifier, add: Add) {
+  for (const tag of page.tags) {
+    if (tag.category) {
+      if (tag.tag === 'script' && runs(tag.type) && tag.category !== 'necessary') {
+        add({
+          rule: 'category-without-type',
+          severity: 'warning',
+          page: page.url,
+          phase: null,
+          message: `A script marked data-category="${tag.category}" has no type="text/plain" (line ${tag.line}), so the browser runs it at once, before any choice.`,
+          subject: tag.url ?? `line ${tag.line}`,
+          tracker: tag.url ? classify.host(tag.url) : null,
+          element: tag.html,
+          initiator: [],
+          fix: `Add type="text/plain": ${snippetFor(tag, tag.category)}`,
+        });
+      }
+      continue;
+    }
+    if (!tag.url || (tag.tag === 'script' && !runs(tag.type))) continue;
+    const naming = classify.host(tag.url);
+    if (!classify.optional(naming) || !naming) continue;
+    add({
+      rule: 'static-tracker-tag',
+      severity: 'warning',
+      page: page.url,
+      phase: null,
+      message: `The HTML carries a ${naming.name} tag (line ${tag.line}) that the browser fetches before any script runs: no consent manager can stop it, auto-blocking included.`,
+      subject: endpoint(tag.url),
+      tracker: naming,
+      element: tag.html,
+      initiator: [],
+      fix: `Mark it up: ${snippetFor(tag, naming.category)}`,
+    });
+  }
+}
+
+function judgeDeclaration(pages: readonly PageResult[], classify: Classifier, add: Add) {
+  const site = pages.find((p) => !p.error)?.url ?? '';
+  const seenCookies = new Map<string, string>();
+  const seenServices = new Map<string, { naming: Naming; page: string }>();
+  for (const page of pages) {
+    for (const evidence of page.phases) {
+      for (const cookie of evidence.cookies) if (!seenCookies.has(cookie.name)) seenCookies.set(cookie.name, page.url);
+      for (const request of evidence.requests) {
+        const naming = classify.host(request.url);
+        if (naming && !seenServices.has(naming.id)) seenServices.set(naming.id, { naming, page: page.url });
+      }
+    }
+  }
+  for (const [name, page] of seenCookies) {
+    const naming = classify.cookie(name);
+    if (naming?.source === 'config' || naming?.source === 'holdback') continue;
+    const optional = classify.optional(naming);
+    add({
+      rule: 'undeclared-cookie',
+      severity: optional ? 'warning' : 'notice',
+      page,
+      phase: null,
+      message: `The cookie ${name} was seen but the config does not declare it${naming ? ` (${naming.name}, ${naming.category}, per the ${naming.source})` : ' (and nobody names it)'}.`,
+      subject: name,
+      tracker: naming,
+      element: null,
+      initiator: [],
+      fix: naming
+        ? `Add it to "${naming.category}": cookies: [{ name: '${name}'${naming.purpose ? `, purpose: ${JSON.stringify(naming.purpose)}` : ''}${naming.duration ? `, duration: '${naming.duration}'` : ''} }]`
+        : `Find out what sets ${name} and declare it under its category.`,
+    });
+  }
+  const declared = new Set<string>();
+  for (const category of classify.settings.categories) for (const service of category.services) declared.add(service.name);
+  for (const [id, { naming, page }] of seenServices) {
+    if (naming.source === 'config' || declared.has(id) || naming.category === 'necessary') continue;
+    add({
+      rule: 'undeclared-service',
+      severity: 'warning',
+      page,
+      phase: null,
+      message: `${naming.name} (${naming.category}) was contacted but the config does not declare it, so the preference center does not list it.`,
+      subject: id,
+      tracker: naming,
+      element: null,
+      initiator: [],
+      fix: `Declare it by its catalogue id: categories: { ${naming.category}: { services: { '${id}': {} } } }`,
+    });
+  }
+  for (const category of classify.settings.categories) {
+    for (const service of category.services) {
+      if (seenServices.has(service.name) || service.hosts.length === 0) continue;
+      add({
+        rule: 'declared-not-seen',
+        severity: 'notice',
+        page: site,
+        phase: null,
+        message: `The config declares ${service.title} (${category.name}) but no page contacted it, even after "Accept all".`,
+        subject: service.name,
+        tracker: null,
+        element: null,
+        initiator: [],
+        fix: 'Remove it from the config if the site no longer uses it, or scan the pages that carry it.',
+      });
+    }
+    for (const entry of category.cookies) {
+      const pattern = typeof entry.name === 'string' ? entry.name : null;
+      if (!pattern) continue;
+      const matched = [...seenCookies.keys()].some((name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+      if (matched) continue;
+      add({
+        rule: 'declared-not-seen',
+        severity: 'notice',
+        page: site,
+        phase: null,
+        message: `The config declares the cookie ${pattern} under "${category.name}" but no page set it, even after "Accept all".`,
+        subject: `cookie:${pattern}`,
+        tracker: null,
+        element: null,
+        initiator: [],
+        fix: 'Remove it from the declaration if nothing sets it any more.',
+      });
+    }
+  }
+}
