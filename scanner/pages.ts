@@ -3,7 +3,7 @@
 // random, so two scans of an unchanged site visit the same pages.
 import { getDomain } from 'tldts';
 
-const SKIPPED_PATH = /(^|[/_-])(log-?out|sign-?out|logoff|unsubscribe)([/_.?-]|$)/i;
+const SKIPPED_PATH = /(^|[/_=?&.-])(log-?out|sign-?out|logoff|unsubscribe)([/_.?&=-]|$)/i;
 const DOWNLOAD = /\.(pdf|zip|gz|tgz|rar|7z|dmg|exe|msi|pkg|deb|rpm|apk|iso|csv|xlsx?|docx?|pptx?|mp3|mp4|mov|avi|webm|wav|jpe?g|png|gif|webp|svg|ics|epub)$/i;
 
 /** A URL without its fragment, or null when it is not http(s). */

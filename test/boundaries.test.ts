@@ -29,6 +29,18 @@ const PREACT = /^preact/;
 describe('module boundaries', () => {
   const all = files(SRC);
 
+  it('keeps the scanner (Node only) out of everything the browser runs', () => {
+    const outside = all.flatMap((file) =>
+      imports(file)
+        .filter((name) => name.startsWith('.') && relative(SRC, join(file, '..', name)).startsWith('..'))
+        .map((name) => `${relative(SRC, file)} → ${name}`),
+    );
+    expect(outside).toEqual([]);
+    const scanner = files(join(SRC, '..', 'scanner'));
+    const intoUi = scanner.flatMap((file) => imports(file).filter((name) => PREACT.test(name) || /\/ui\//.test(name) || /drop-in/.test(name)));
+    expect(intoUi).toEqual([]);
+  });
+
   it('keeps Preact inside ui/', () => {
     const offenders = all.filter((file) => layer(file) !== 'ui' && imports(file).some((name) => PREACT.test(name)));
     expect(offenders.map((file) => relative(SRC, file))).toEqual([]);

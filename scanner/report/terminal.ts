@@ -1,7 +1,7 @@
 // What a person reads in the terminal: a line per page as it finishes, then
 // the findings as a table and a one-line verdict.
 import type { Progress } from '../crawl';
-import { phaseTitle, PHASES } from '../types';
+import { PHASES } from '../types';
 import type { ScanReport } from './json';
 
 const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
@@ -29,13 +29,13 @@ export function summaryTable(report: ScanReport, width = 120): string {
   const { summary } = report;
   const findings = report.findings;
   if (findings.length) {
-    const columns = [10, 24, 22, 16];
+    const columns = [10, 24, 22, 19];
     const rest = Math.max(30, width - columns.reduce((a, b) => a + b + 2, 0));
     lines.push(['severity', 'rule', 'page', 'phase', 'what'].map((h, i) => pad(h, columns[i] ?? rest)).join('  '));
     lines.push(['', '', '', '', ''].map((_, i) => '-'.repeat(columns[i] ?? rest)).join('  '));
     for (const f of findings) {
       const severity = `${f.severity}${f.new === false ? '*' : ''}`;
-      lines.push([pad(severity, 10), pad(f.rule, 24), pad(path(f.page), 22), pad(f.phase ? phaseTitle(f.phase) : '-', 16), pad(f.subject, rest)].join('  '));
+      lines.push([pad(severity, 10), pad(f.rule, 24), pad(path(f.page), 22), pad(f.phase ? `${PHASES.find((p) => p.id === f.phase)?.number} ${f.phase}` : '-', 19), pad(f.subject, rest)].join('  '));
     }
     if (findings.some((f) => f.new === false)) lines.push('* already in the baseline');
     lines.push('');
