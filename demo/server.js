@@ -7,6 +7,7 @@
 // panel, so that a person sees what holdback held back and what it let go.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shippedLanguages } from './languages.js';
@@ -24,21 +25,24 @@ const LOG_LIMIT = 500;
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
- * `trackerHosts: 'direct'` keeps the trackers' own host names (http://connect.facebook.net:PORT/…)
- * for a browser whose resolver points them here (the scanner's HOLDBACK_SCAN_HOST_RULES),
- * so that what it sees is named as on the real site.
- * @param {{ port?: number, host?: string, trackerHosts?: 'localhost' | 'direct' }} [options]
+ * `tls` (a key and certificate) keeps the trackers' own host names instead, on
+ * a second, TLS port (https://connect.facebook.net:PORT/…), for a browser
+ * whose resolver points them here and that accepts the certificate (the
+ * scanner with HOLDBACK_SCAN_HOST_RULES), so that what it sees is named as on
+ * the real site. HTTPS, because Chromium's HSTS preload list knows these hosts.
+ * @param {{ port?: number, host?: string, tls?: { key: Buffer, cert: Buffer } }} [options]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = '127.0.0.1', trackerHosts = 'localhost' } = {}) {
+export async function startDemo({ port = 8080, host = '127.0.0.1', tls } = {}) {
   const log = createTrackerLog(LOG_LIMIT);
   /** @type {unknown[]} consent records, as a site's consent log would keep them */
   const records = [];
   const languages = shippedLanguages(join(DIST, 'lang'));
   const shop = createShop({ languages });
   let actualPort = port;
-  const suffix = trackerHosts === 'direct' ? '' : '.localhost';
-  const rewrite = (/** @type {string} */ url) => url.replace(TRACKER_PATTERN, (_, name) => `http://${name}${suffix}:${actualPort}/`);
+  let tlsPort = 0;
+  const rewrite = (/** @type {string} */ url) =>
+    url.replace(TRACKER_PATTERN, (_, name) => (tls ? `https://${name}:${tlsPort}/` : `http://${name}.localhost:${actualPort}/`));
 
   /** @type {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>} */
   const handle = async (request, response) => {
@@ -93,15 +97,27 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', trackerHosts 
   });
   const address = server.address();
   actualPort = typeof address === 'object' && address ? address.port : port;
+  const trackerServer = tls ? createTlsServer(tls, (request, response) => handle(request, response).catch((error) => send(response, 500, 'text/plain', String(error)))) : null;
+  if (trackerServer) {
+    await new Promise((resolve) => trackerServer.listen(0, host, () => resolve(undefined)));
+    const tlsAddress = trackerServer.address();
+    tlsPort = typeof tlsAddress === 'object' && tlsAddress ? tlsAddress.port : 0;
+  }
   return {
     url: `http://localhost:${actualPort}/`,
     port: actualPort,
     close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        // Event streams never end by themselves; close() would wait for them.
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        [server, trackerServer].map(
+          (each) =>
+            new Promise((resolve) => {
+              if (!each) return resolve(undefined);
+              each.close(() => resolve(undefined));
+              // Event streams never end by themselves; close() would wait for them.
+              each.closeAllConnections();
+            }),
+        ),
+      ).then(() => {}),
   };
 }
 

@@ -4,7 +4,7 @@
 // HSTS preload list that these hosts never speak plain HTTP). The scanner's
 // Chromium resolves every host here (HOLDBACK_SCAN_HOST_RULES), so the catalogue
 // names what it sees as on a real site and nothing leaves the machine. The
-// certificate in e2e/tls is self-signed, for these tests only.
+// certificate (demo/tls) is self-signed and secures nothing.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -143,14 +143,19 @@ export async function startFixtures(): Promise<Fixtures> {
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string | string[]> = {}) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       response.end(body);
     };
     if (host in TRACKERS) {
       hits.push(host + url.pathname);
       const standIn = answer(new URL(`https://${host}${url.pathname}${url.search}`), tracker);
-      return standIn ? send(standIn.status, standIn.type, standIn.body) : send(404, 'text/plain', 'unknown');
+      // Meta's own cookies on its domain: one HttpOnly, one partitioned (CHIPS), as third-party cookies.
+      const cookies: Record<string, string[]> =
+        host === 'www.facebook.com'
+          ? { 'set-cookie': ['fr=0abc; Domain=.facebook.com; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=None', 'ps_n=1; Path=/; Max-Age=7776000; Secure; SameSite=None; Partitioned'] }
+          : {};
+      return standIn ? send(standIn.status, standIn.type, standIn.body, cookies) : send(404, 'text/plain', 'unknown');
     }
     if (url.pathname === '/consent.js') return send(200, 'text/javascript', readFileSync(new URL('consent.js', DIST)));
     if (url.pathname === '/hang/') {
@@ -159,6 +164,11 @@ export async function startFixtures(): Promise<Fixtures> {
       response.write(`<!doctype html><html><head><title>Hang</title>${' '.repeat(2048)}`);
       return;
     }
+    if (url.pathname === '/robots.txt') return send(200, 'text/plain', `User-agent: *\nDisallow:\nSitemap: ${origin}/sitemaps/index.xml\n`);
+    if (url.pathname === '/sitemaps/index.xml')
+      return send(200, 'application/xml', `<?xml version="1.0"?><sitemapindex><sitemap><loc>${origin}/sitemaps/pages.xml</loc></sitemap></sitemapindex>`);
+    if (url.pathname === '/sitemaps/pages.xml')
+      return send(200, 'application/xml', `<?xml version="1.0"?><urlset><url><loc>${origin}/gated/about</loc></url><url><loc>${origin}/first-party/</loc></url></urlset>`);
     const script = scripts[url.pathname];
     if (script) return send(200, 'text/javascript', script());
     const html = pages[url.pathname];
@@ -166,13 +176,14 @@ export async function startFixtures(): Promise<Fixtures> {
     send(404, 'text/html', '<!doctype html><title>Not found</title>');
   };
 
+  let origin = '';
   const server = createServer(handle);
-  const tls = createTlsServer({ key: readFileSync(new URL('tls/key.pem', import.meta.url)), cert: readFileSync(new URL('tls/cert.pem', import.meta.url)) }, handle);
+  const tls = createTlsServer({ key: readFileSync(new URL('../demo/tls/key.pem', import.meta.url)), cert: readFileSync(new URL('../demo/tls/cert.pem', import.meta.url)) }, handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   tlsPort = (tls.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
   return {
     port,
     origin,

@@ -84,6 +84,13 @@ test('an unmarked Meta Pixel fires before any choice: violations with the snippe
   expect(beacon.tracker?.id).toBe('meta-pixel');
   const cookie = one(run, (f) => f.rule === 'cookie-before-choice' && f.subject === '_fbp');
   expect(cookie.element).toContain('document.cookie set by https://connect.facebook.net:');
+  // Meta's own cookies, set by its beacon's response: HttpOnly and partitioned ones are in the jar too.
+  const jar = page?.phases[0]?.cookies ?? [];
+  expect(jar.find((c) => c.name === 'fr')).toMatchObject({ domain: '.facebook.com', httpOnly: true, partitioned: false });
+  expect(jar.find((c) => c.name === 'ps_n')).toMatchObject({ domain: 'www.facebook.com', partitioned: true });
+  const fr = one(run, (f) => f.rule === 'cookie-before-choice' && f.subject === 'fr');
+  expect(fr.element).toBe('Set-Cookie from www.facebook.com/tr/');
+  expect(fr.message).toContain('on .facebook.com, HttpOnly');
   // The noscript pixel never loads with scripts on, so it is not a static tag.
   expect(run.report.findings.some((f) => f.rule === 'static-tracker-tag')).toBe(false);
   expect(run.stdout).toContain('request-before-choice');
@@ -127,6 +134,19 @@ test('of four linked pages only page 3 leaks, through a pixel in its HTML; pages
   const request = one(run, (f) => f.rule === 'request-before-choice');
   expect(request.element).toContain('<img src=');
   expect(rules(run)).toContain('request-after-reject /multi/3 after-reject-next www.facebook.com/tr');
+});
+
+test('--sitemap follows robots.txt and a sitemap index; --runs repeats the same pages and keeps each finding once', async () => {
+  const run = await scan(['/gated/'], ['--sitemap', '--max-pages', '3', '--runs', '2']);
+  expect(run.code, run.stderr).toBe(1);
+  const visited = run.report.pages.map((p) => new URL(p.url).pathname);
+  expect(visited).toEqual(['/gated/', '/gated/about', '/first-party/', '/gated/', '/gated/about', '/first-party/']);
+  expect(run.report.summary.pages).toBe(3);
+  expect(rules(run).filter((r) => r.startsWith('cookie-before-choice'))).toEqual([
+    'cookie-before-choice /first-party/ before-choice _ga',
+    'cookie-before-choice /first-party/ before-choice _pk_id.1.a1b2',
+  ]);
+  expect(run.stderr).toContain('[run 2 3/3]');
 });
 
 test('a first-party script that sets _ga- and _pk_id-style cookies before consent is named with its line', async () => {

@@ -1,6 +1,8 @@
 // Finds and starts headless Chromium the way the tests do: the path in
 // HOLDBACK_CHROMIUM, Debian's /usr/bin/chromium, then Playwright's own download.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { ScanError } from './errors';
 
@@ -37,7 +39,18 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path
   return found;
 }
 
-export async function launch(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+export interface Running {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Chromium with a profile of its own that allows third-party cookies,
+ * as Chrome's default settings do (this Chromium's own default blocks them,
+ * which would hide the trackers' cookies on their domains: fr, IDE, …). The
+ * scan's browser contexts are made from it, each fresh.
+ */
+export async function launch(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const executablePath = findChromium(env);
   // HOLDBACK_SCAN_HOST_RULES points hosts elsewhere (Chromium's --host-resolver-rules),
   // e.g. "MAP * 127.0.0.1" to scan a copy whose tracker hosts are answered locally.
@@ -45,9 +58,23 @@ export async function launch(env: NodeJS.ProcessEnv = process.env): Promise<Brow
   // certificate errors are then ignored.
   const rules = env.HOLDBACK_SCAN_HOST_RULES;
   const args = rules ? [...ARGS, `--host-resolver-rules=${rules}`, '--ignore-certificate-errors'] : ARGS;
+  const profile = mkdtempSync(join(tmpdir(), 'holdback-scan-'));
+  const remove = () => rmSync(profile, { recursive: true, force: true });
   try {
-    return await chromium.launch({ executablePath, args, headless: true });
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+    const context = await chromium.launchPersistentContext(profile, { executablePath, args, headless: true });
+    const browser = context.browser();
+    if (!browser) throw new Error('no browser behind the persistent context');
+    return {
+      browser,
+      close: async () => {
+        await context.close().catch(() => {});
+        remove();
+      },
+    };
   } catch (error) {
+    remove();
     throw new ScanError(`Chromium at ${executablePath} did not start: ${firstLine(error)}`);
   }
 }

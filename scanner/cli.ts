@@ -61,12 +61,12 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   const known = options.baseline ? readBaseline(options.baseline) : null;
   const classify = createClassifier(config ?? {});
   const startedAt = new Date();
-  const browser = await launch();
+  const chromium = await launch();
   let pages: Awaited<ReturnType<typeof crawl>>;
   try {
-    pages = await crawl(browser, options, (progress) => io.err(progressLine(progress, options.runs)));
+    pages = await crawl(chromium.browser, options, (progress) => io.err(progressLine(progress, options.runs)));
   } finally {
-    await browser.close().catch(() => {});
+    await chromium.close();
   }
 
   const errors = pages.filter((p) => p.error).map((p) => ({ url: p.url, message: p.error ?? '' }));

@@ -8,14 +8,32 @@ import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import type { ConsentManager } from './types';
 
 const require = createRequire(import.meta.url);
-let autoconsentFiles: { script: string; rules: string } | null = null;
+
+interface AutoconsentRule {
+  runContext?: { main?: boolean; frame?: boolean; urlPattern?: string };
+}
+let autoconsentFiles: { script: string; rules: AutoconsentRule[] } | null = null;
 const files = () => {
   autoconsentFiles ??= {
     script: readFileSync(join(dirname(require.resolve('@duckduckgo/autoconsent')), 'autoconsent.playwright.js'), 'utf8'),
-    rules: readFileSync(require.resolve('@duckduckgo/autoconsent/rules/rules.json'), 'utf8'),
+    rules: (JSON.parse(readFileSync(require.resolve('@duckduckgo/autoconsent/rules/rules.json'), 'utf8')) as { autoconsent: AutoconsentRule[] }).autoconsent,
   };
   return autoconsentFiles;
 };
+
+// The rules that can apply in a frame, as autoconsent itself decides (top or
+// inner frame, then the URL pattern): a frame gets a few, not all 800.
+function rulesFor(url: string, top: boolean): AutoconsentRule[] {
+  return files().rules.filter(({ runContext: context = {} }) => {
+    if (top ? context.main === false : context.frame !== true) return false;
+    if (!context.urlPattern) return true;
+    try {
+      return new RegExp(context.urlPattern).test(url);
+    } catch {
+      return false;
+    }
+  });
+}
 
 // Detection only: the scanner says when to opt in or out, after it has marked the moment.
 const CONFIG = {
@@ -63,7 +81,8 @@ class Autoconsent {
   private async received(frame: Frame, message: Message) {
     try {
       if (message.type === 'init') {
-        await frame.evaluate(`autoconsentReceiveMessage({ type: "initResp", config: ${JSON.stringify(CONFIG)}, rules: ${files().rules} })`);
+        const rules = { autoconsent: rulesFor(frame.url(), frame.parentFrame() === null) };
+        await frame.evaluate(`autoconsentReceiveMessage({ type: "initResp", config: ${JSON.stringify(CONFIG)}, rules: ${JSON.stringify(rules)} })`);
       } else if (message.type === 'eval') {
         const result = await frame.evaluate(message.code ?? 'undefined').catch(() => false);
         await frame.evaluate(`autoconsentReceiveMessage({ id: ${JSON.stringify(message.id)}, type: "evalResp", result: ${JSON.stringify(result ?? null)} })`);

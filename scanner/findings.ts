@@ -3,7 +3,7 @@
 // declaration differs from what was seen. Pure: the same evidence gives the
 // same findings, in the same order.
 import type { Classifier } from './classify';
-import { hostOf } from './classify';
+import { hostOf, thirdParty } from './classify';
 import { runs } from './html';
 import type { Finding, Naming, PageResult, Phase, PhaseEvidence, RequestRecord, Rule, Severity, StaticTag } from './types';
 
@@ -202,7 +202,7 @@ function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Class
   if (!rule) return;
   // Before any choice and after withdrawal every cookie in the jar counts; after rejecting, those set since.
   const judged = evidence.phase === 'before-choice' || evidence.phase === 'after-withdraw' ? evidence.cookies.map((c) => c.name) : evidence.newCookies;
-  for (const name of new Set(judged)) {
+  for (const name of [...new Set(judged)].sort()) {
     const naming = classify.cookie(name);
     if (!classify.optional(naming) || !naming) continue;
     const cookie = evidence.cookies.find((c) => c.name === name);
@@ -211,6 +211,24 @@ function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Class
     const element = write ? `document.cookie set by ${write.script ? `${write.script}${write.line ? ` (line ${write.line})` : ''}` : 'a script'}` : header ? `Set-Cookie from ${endpoint(header.url)}` : null;
     const where = cookie ? ` on ${cookie.domain}${cookie.httpOnly ? ', HttpOnly' : ''}${cookie.partitioned ? ', partitioned' : ''}` : '';
     const left = evidence.phase === 'after-withdraw';
+    // A site cannot delete another site's cookies: left after withdrawal, they are the owner's to
+    // expire, and what the site owes is that nothing reaches that owner any more.
+    const foreign = !!cookie && thirdParty(`https://${cookie.domain.replace(/^\./, '')}/`, page.url);
+    if (left && foreign && cookie) {
+      add({
+        rule,
+        severity: 'notice',
+        page: page.url,
+        phase: evidence.phase,
+        message: `The third-party ${naming.category} cookie ${name}${where} (${naming.name}) is still in the browser after withdrawal; only ${cookie.domain.replace(/^\./, '')} can delete it.`,
+        subject: name,
+        tracker: naming,
+        element,
+        initiator: [],
+        fix: `Nothing on the site can delete it. Make sure no request reaches ${naming.name} after withdrawal (any that did is reported as request-after-withdraw).`,
+      });
+      continue;
+    }
     add({
       rule,
       severity: 'violation',

@@ -40,7 +40,7 @@ Options:
   --baseline FILE        a previous --json report: fail only on findings it lacks
   --fail-on LEVEL        violation (default) or warning
   --timeout S            seconds a page may take to load (default 30)
-  --settle MS            quiet network time that counts as settled (default 1500)
+  --settle MS            quiet network time that counts as settled (default 1000)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -101,7 +101,7 @@ export function parseOptions(argv: readonly string[]): Parsed {
       baseline: values.baseline ?? null,
       failOn,
       timeoutMs: whole('timeout', values.timeout, 30, 1, 600) * 1000,
-      settleMs: whole('settle', values.settle, 1500, 0, 60_000),
+      settleMs: whole('settle', values.settle, 1000, 0, 60_000),
     },
   };
 }

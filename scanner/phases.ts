@@ -120,8 +120,10 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     await first.recorder.mark();
     await visit(first.page, url, timing, views);
     await first.recorder.settle(timing.settleMs, timing.timeoutMs);
+    const looking = Date.now();
     manager = await first.driver.detect(first.page, Math.max(timing.settleMs, 2000));
-    await first.recorder.settle(timing.settleMs, timing.timeoutMs);
+    // A banner that took its time may have brought requests of its own.
+    if (Date.now() - looking > 250) await first.recorder.settle(timing.settleMs, timing.timeoutMs);
     const found = (await first.page
       .evaluate(() => Array.from(document.querySelectorAll('a[href]'), (a) => ({ href: (a as HTMLAnchorElement).href, download: a.hasAttribute('download'), rel: a.getAttribute('rel') ?? '' })))
       .catch(() => [])) as Link[];
@@ -184,7 +186,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
       phases.push(skipped('after-accept', 'failed', 'no "Accept all" was found'), skipped('after-withdraw', 'skipped', 'nothing was accepted'));
       return;
     }
-    await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     await scroll(tab.page);
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-accept', [tab.page.url()], await tab.recorder.collect(tab.page)));

@@ -53,7 +53,9 @@ export interface Recording {
 export class Recorder {
   private window = 0;
   private readonly entries: Entry[] = [];
-  private readonly initiators: { url: string; initiator: CdpInitiator; used: boolean }[] = [];
+  private readonly byRequest = new Map<Request, Entry>();
+  /** CDP's initiators per URL, in the order the requests were sent. */
+  private readonly initiators = new Map<string, { initiator: CdpInitiator; used: boolean }[]>();
   private readonly writes: (CookieWrite & { window: number })[] = [];
   private readonly sessions = new WeakSet<Page | Frame>();
   private jarAtMark = new Set<string>();
@@ -71,7 +73,7 @@ export class Recorder {
     context.on('requestfinished', () => recorder.touch());
     context.on('requestfailed', () => recorder.touch());
     context.on('response', (response) => {
-      const entry = recorder.entries.find((e) => e.request === response.request());
+      const entry = recorder.byRequest.get(response.request());
       if (entry) {
         entry.status = response.status();
         entry.headers = response
@@ -110,7 +112,9 @@ export class Recorder {
       return; // a frame in its parent's process: the page's session sees it
     }
     cdp.on('Network.requestWillBeSent', (event: { request: { url: string }; initiator: CdpInitiator }) => {
-      this.initiators.push({ url: event.request.url, initiator: event.initiator, used: false });
+      const list = this.initiators.get(event.request.url) ?? [];
+      list.push({ initiator: event.initiator, used: false });
+      this.initiators.set(event.request.url, list);
     });
     await cdp.send('Network.enable').catch(() => {});
   }
@@ -121,7 +125,9 @@ export class Recorder {
 
   private requested(request: Request) {
     this.touch();
-    this.entries.push({ request, window: this.window, status: null, setCookies: [], headers: null });
+    const entry: Entry = { request, window: this.window, status: null, setCookies: [], headers: null };
+    this.entries.push(entry);
+    this.byRequest.set(request, entry);
   }
 
   private cookieWritten(frame: Frame, text: string, stack: string) {
@@ -191,7 +197,8 @@ export class Recorder {
   // The CDP initiator of the first not yet matched request to this URL, then
   // what loaded the script that made it, up to the page.
   private initiatorOf(url: string, seen: Set<string>, claim = true): Initiator | null {
-    const found = this.initiators.find((i) => i.url === url && (!claim || !i.used)) ?? this.initiators.find((i) => i.url === url);
+    const list = this.initiators.get(url) ?? [];
+    const found = (claim ? list.find((i) => !i.used) : undefined) ?? list[0];
     if (!found) return null;
     if (claim) found.used = true;
     const { initiator } = found;

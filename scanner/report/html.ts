@@ -37,7 +37,7 @@ pre { background: var(--soft); padding: .75rem; border-radius: .4rem; overflow-x
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .4rem .5rem; vertical-align: top; }
 th { background: var(--soft); }
-td.added { color: var(--bad); }
+.added { font-weight: 700; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; font-weight: 600; }
 a { color: #0b57b0; }

@@ -80,6 +80,14 @@ describe('judge', () => {
     expect(findings[3]?.fix).toContain('HttpOnly, so the server that set it must also expire it');
   });
 
+  it("after withdrawal, a third-party cookie is a notice: only its owner can delete it", () => {
+    const [finding] = judge([page([phase('after-withdraw', { cookies: [cookie('fr', { domain: '.facebook.com', httpOnly: true, secure: true, sameSite: 'None' })] })])], classify, {
+      declaration: false,
+    });
+    expect(finding).toMatchObject({ rule: 'cookie-after-withdraw', severity: 'notice', subject: 'fr' });
+    expect(finding?.message).toContain('only facebook.com can delete it');
+  });
+
   it('reports tracker tags in the HTML, data-category scripts that still run, and a missing Reject', () => {
     const findings = judge(
       [

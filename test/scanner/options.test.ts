@@ -32,7 +32,7 @@ describe('parseOptions', () => {
         baseline: null,
         failOn: 'violation',
         timeoutMs: 30_000,
-        settleMs: 1500,
+        settleMs: 1000,
       },
     });
   });
