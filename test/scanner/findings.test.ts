@@ -73,11 +73,11 @@ describe('judge', () => {
     expect(ids(findings)).toEqual([
       'violation cookie-before-choice before-choice _ga',
       'violation cookie-after-reject after-reject _fbp',
-      'violation cookie-after-withdraw after-withdraw _ga',
       'violation cookie-after-withdraw after-withdraw _fbp',
+      'violation cookie-after-withdraw after-withdraw _ga',
     ]);
     expect(findings[0]?.element).toBe('document.cookie set by https://shop.example/a.js (line 3)');
-    expect(findings[3]?.fix).toContain('HttpOnly, so the server that set it must also expire it');
+    expect(findings[2]?.fix).toContain('HttpOnly, so the server that set it must also expire it');
   });
 
   it("after withdrawal, a third-party cookie is a notice: only its owner can delete it", () => {
