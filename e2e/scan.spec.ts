@@ -288,4 +288,13 @@ test('--config compares the declaration, --baseline fails only on new findings, 
   expect(again.code, again.stdout).toBe(0);
   expect(again.report.summary.new).toBe(0);
   expect(again.stdout).toContain('0 new since the baseline');
+
+  // A clean page whose scan config lacks its service: warnings only, which fail with --fail-on warning.
+  const lenient = await scan(['/gated/'], ['--max-pages', '1', '--config', config]);
+  expect(lenient.code, lenient.stdout).toBe(0);
+  expect(lenient.report.summary).toMatchObject({ violations: 0, failed: false });
+  expect(rules(lenient)).toContain('undeclared-service /gated/ - meta-pixel');
+  const strict = await scan(['/gated/'], ['--max-pages', '1', '--config', config, '--fail-on', 'warning']);
+  expect(strict.code, strict.stdout).toBe(1);
+  expect(strict.report.summary.failed).toBe(true);
 });
