@@ -15,7 +15,7 @@ import { type Fixtures, startFixtures } from './scan-fixtures';
 
 const CLI = new URL('../dist/holdback.js', import.meta.url).pathname;
 const SCHEMA = JSON.parse(readFileSync(new URL('../docs/scan-report.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(SCHEMA);
+const validate = new Ajv2020({ allErrors: true, strict: false, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/ } }).compile(SCHEMA);
 
 interface Run {
   code: number;

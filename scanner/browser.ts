@@ -1,42 +1,18 @@
-// Finds and starts headless Chromium the way the tests do: the path in
-// HOLDBACK_CHROMIUM, Debian's /usr/bin/chromium, then Playwright's own download.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Finds and starts headless Chromium the way the tests do (scanner/chromium.js).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumArgs as ARGS, chromiumPath } from './chromium.js';
 import { ScanError } from './errors';
 
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
-  // A browser named on purpose is that one or none.
-  const named = env.HOLDBACK_CHROMIUM;
-  if (named) {
-    if (!exists(named)) throw new ScanError(`HOLDBACK_CHROMIUM names ${named}, which does not exist`);
-    return named;
-  }
-  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** The browser to run, as a scan error (exit 2) when there is none. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists?: (path: string) => boolean): string {
   try {
-    candidates.push(chromium.executablePath());
-  } catch {
-    // Playwright knows no browser of its own here.
+    return chromiumPath(env, exists);
+  } catch (error) {
+    throw new ScanError((error as Error).message);
   }
-  const found = candidates.find((path) => exists(path));
-  if (!found) {
-    throw new ScanError(
-      `no Chromium found (looked at ${candidates.join(', ')}); install it ("apt-get install chromium" or "npx playwright install chromium") or set HOLDBACK_CHROMIUM to its path`,
-    );
-  }
-  return found;
 }
 
 export interface Running {

@@ -3,7 +3,7 @@
 // each out-of-process frame), Set-Cookie headers, the cookie jar, document.cookie
 // writes with the script that made them, storage keys and consent signals.
 import type { BrowserContext, CDPSession, Frame, Page, Request } from 'playwright-core';
-import type { CookieRecord, CookieWrite, Initiator, RequestRecord, Signals, StorageRecord } from './types';
+import type { CookieRecord, CookieWrite, Initiator, PhaseEvidence, RequestRecord, Signals, StorageRecord } from './types';
 
 const COOKIE_BINDING = '__holdbackScanCookie';
 
@@ -41,14 +41,7 @@ interface Entry {
   headers: Promise<void> | null;
 }
 
-export interface Recording {
-  requests: RequestRecord[];
-  cookies: CookieRecord[];
-  newCookies: string[];
-  cookieWrites: CookieWrite[];
-  storage: StorageRecord[];
-  signals: Signals | null;
-}
+export type Recording = Pick<PhaseEvidence, 'requests' | 'cookies' | 'newCookies' | 'cookieWrites' | 'storage' | 'signals'>;
 
 export class Recorder {
   private window = 0;
