@@ -22,7 +22,13 @@ export interface Classifier {
   settings: Settings;
   /** The service a request URL belongs to, or null for hosts nobody names. */
   host(url: string): Naming | null;
-  cookie(name: string): Naming | null;
+  /**
+   * What a cookie is. On a tracker's own domain it is that tracker's; on the
+   * site's domain a vendor's name counts only when it is distinctive (`_ga`,
+   * `_pk_id.*`, `li_fat_id`), never a plain word like `token` or `locale`.
+   */
+  cookie(name: string, domain?: string): Naming | null;
+  /** What a localStorage, sessionStorage or IndexedDB key is: the config's, else a distinctive catalogue name. */
   storage(key: string): Naming | null;
   /** Whether something with this naming needs consent (Consent Mode's advanced mode lets Google tags pass). */
   optional(naming: Naming | null): boolean;
@@ -36,6 +42,18 @@ export function thirdParty(url: string, page: string): boolean {
   const pageHost = hostOf(page);
   if (!host || !pageHost) return false;
   return (getDomain(host, { allowPrivateDomains: true }) ?? host) !== (getDomain(pageHost, { allowPrivateDomains: true }) ?? pageHost);
+}
+
+/**
+ * Whether a vendor's cookie or key name is telling enough to name a cookie on
+ * the site's own domain: it carries a separator or a digit (`_ga`, `li_fat_id`,
+ * `_pk_id.*`, `AMCV_*`), and a prefix pattern keeps at least four characters.
+ * Plain words (`token`, `locale`, `sessionid`, `uid`) are left unnamed.
+ */
+export function distinctive(pattern: string): boolean {
+  const fixed = pattern.endsWith('*') ? pattern.slice(0, -1) : pattern;
+  if (pattern.endsWith('*') && fixed.length < 4) return false;
+  return /[_.\-\d]/.test(fixed) && fixed.replace(/[_.\-]/g, '').length >= 2;
 }
 
 export function hostOf(url: string): string | null {
@@ -53,7 +71,8 @@ export function createClassifier(config: Config = {}): Classifier {
   const trackers: Tracker[] = services.map((s) => ({ ...s, cookies: s.cookies, storage: s.storage.map((k) => k.name) }));
   const settings = withCatalogue(resolveSettings(config, { documentLanguage: 'en', browserLanguages: ['en'] }), config, trackers);
   const index: TrackerIndex = createTrackerIndex(settings, trackers, settings.autoBlock.ignore);
-  const passing = new Set<string>();
+  // Never held back: marked necessary, ignored, or Google tags under Consent Mode's advanced mode.
+  const passing = new Set(index.patterns().filter(({ match }) => match.passes).map(({ match }) => match.id));
   const declaredServices = new Set(settings.categories.flatMap((c) => c.services.map((s) => s.name)));
 
   const host = (url: string): Naming | null => {
@@ -65,7 +84,6 @@ export function createClassifier(config: Config = {}): Classifier {
     }
     const match = index.match(parsed);
     if (!match) return null;
-    if (match.passes) passing.add(match.id);
     const known = byId.get(match.id);
     return {
       id: match.id,
@@ -102,9 +120,10 @@ export function createClassifier(config: Config = {}): Classifier {
     return null;
   };
 
-  const fromCatalogue = (name: string, of: 'cookies' | 'storage'): Naming | null => {
+  const fromCatalogue = (name: string, of: 'cookies' | 'storage', only?: string): Naming | null => {
     for (const service of services) {
-      const entry = (service[of] as { name: string; purpose: string; duration?: string }[]).find((e) => matches(e.name, name));
+      if (only && service.id !== only) continue;
+      const entry = (service[of] as { name: string; purpose: string; duration?: string }[]).find((e) => (only || distinctive(e.name)) && matches(e.name, name));
       if (entry)
         return {
           id: service.id,
@@ -119,11 +138,11 @@ export function createClassifier(config: Config = {}): Classifier {
     return null;
   };
 
-  const fromOcd = (name: string): Naming | null => {
+  const fromOcd = (name: string, any = false): Naming | null => {
     // An exact name beats a prefix; among prefixes the longest wins.
     let best: OcdRow | undefined;
     for (const row of ocdRows) {
-      if (!matches(row[0], name)) continue;
+      if (!(any || distinctive(row[0])) || !matches(row[0], name)) continue;
       if (!row[0].endsWith('*')) {
         best = row;
         break;
@@ -147,11 +166,40 @@ export function createClassifier(config: Config = {}): Classifier {
       ? { id: 'holdback', name: 'holdback', category: NECESSARY, provider: null, source: 'holdback', purpose: 'Stores the visitor’s consent choice', duration: `${settings.cookie.expiresAfterDays} days` }
       : null;
 
+  // Cookies belong to domains, not paths: the service on the cookie's domain
+  // (www.facebook.com/tr makes .facebook.com Meta's), the host itself first,
+  // then the nearest one below or above it; the config's services before the catalogue's.
+  const domainHosts: { host: string; id: string }[] = [];
+  for (const category of settings.categories) for (const service of category.services) for (const h of service.hosts) domainHosts.push({ host: h.split('/')[0] ?? h, id: service.name });
+  for (const service of services) for (const h of service.hosts) domainHosts.push({ host: h.split('/')[0] ?? h, id: service.id });
+  // Several services may share a domain (Meta's pixel and plugins on facebook.com): the one that lists the cookie wins.
+  const ownerOf = (domain: string, name: string): Naming | null => {
+    const related = domainHosts.filter(({ host: h }) => h === domain || h.endsWith(`.${domain}`) || domain.endsWith(`.${h}`));
+    const lists = (id: string) => Number(!!byId.get(id)?.cookies.some((c) => matches(c.name, name)));
+    related.sort((a, b) => lists(b.id) - lists(a.id) || Number(b.host === domain) - Number(a.host === domain) || a.host.length - b.host.length);
+    const found = related[0];
+    return found ? host(`https://${found.host}/`) ?? namingOf(found.id) : null;
+  };
+  const namingOf = (id: string): Naming | null => {
+    const known = byId.get(id);
+    return known ? { id, name: known.name, category: known.category, provider: known.provider, source: 'catalogue', purpose: null, duration: null } : null;
+  };
+
+  // A cookie on a tracker's own domain (fr on .facebook.com) is that tracker's, whatever its name;
+  // its purpose comes from the catalogue or the Open Cookie Database when they know the name.
+  const onTrackerDomain = (name: string, domain: string): Naming | null => {
+    const owner = ownerOf(domain.replace(/^\./, '').toLowerCase(), name);
+    if (!owner) return null;
+    const known = fromCatalogue(name, 'cookies', owner.id) ?? fromOcd(name, true);
+    return { ...owner, purpose: known?.purpose ?? null, duration: known?.duration ?? null };
+  };
+
   return {
     settings,
     host,
-    cookie: (name) => own(name) ?? declared(name, 'cookies') ?? fromCatalogue(name, 'cookies') ?? fromOcd(name),
-    storage: (key) => declared(key, 'storage') ?? fromCatalogue(key, 'storage') ?? fromOcd(key),
+    cookie: (name, domain) =>
+      own(name) ?? declared(name, 'cookies') ?? (domain ? onTrackerDomain(name, domain) : null) ?? fromCatalogue(name, 'cookies') ?? fromOcd(name),
+    storage: (key) => declared(key, 'storage') ?? fromCatalogue(key, 'storage'),
     optional: (naming) => !!naming && naming.category !== NECESSARY && !passing.has(naming.id),
     service: (id) => byId.get(id),
   };

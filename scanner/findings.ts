@@ -203,9 +203,9 @@ function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Class
   // Before any choice and after withdrawal every cookie in the jar counts; after rejecting, those set since.
   const judged = evidence.phase === 'before-choice' || evidence.phase === 'after-withdraw' ? evidence.cookies.map((c) => c.name) : evidence.newCookies;
   for (const name of [...new Set(judged)].sort()) {
-    const naming = classify.cookie(name);
-    if (!classify.optional(naming) || !naming) continue;
     const cookie = evidence.cookies.find((c) => c.name === name);
+    const naming = classify.cookie(name, cookie?.domain);
+    if (!classify.optional(naming) || !naming) continue;
     const write = evidence.cookieWrites.find((w) => w.name === name && !w.deletes);
     const header = evidence.requests.find((r) => r.setCookies.includes(name));
     const element = write ? `document.cookie set by ${write.script ? `${write.script}${write.line ? ` (line ${write.line})` : ''}` : 'a script'}` : header ? `Set-Cookie from ${endpoint(header.url)}` : null;
@@ -311,19 +311,19 @@ function judgeTags(page: PageResult, classify: Classifier, add: Add) {
 
 function judgeDeclaration(pages: readonly PageResult[], classify: Classifier, add: Add) {
   const site = pages.find((p) => !p.error)?.url ?? '';
-  const seenCookies = new Map<string, string>();
+  const seenCookies = new Map<string, { page: string; domain: string }>();
   const seenServices = new Map<string, { naming: Naming; page: string }>();
   for (const page of pages) {
     for (const evidence of page.phases) {
-      for (const cookie of evidence.cookies) if (!seenCookies.has(cookie.name)) seenCookies.set(cookie.name, page.url);
+      for (const cookie of evidence.cookies) if (!seenCookies.has(cookie.name)) seenCookies.set(cookie.name, { page: page.url, domain: cookie.domain });
       for (const request of evidence.requests) {
         const naming = classify.host(request.url);
         if (naming && !seenServices.has(naming.id)) seenServices.set(naming.id, { naming, page: page.url });
       }
     }
   }
-  for (const [name, page] of seenCookies) {
-    const naming = classify.cookie(name);
+  for (const [name, { page, domain }] of seenCookies) {
+    const naming = classify.cookie(name, domain);
     if (naming?.source === 'config' || naming?.source === 'holdback') continue;
     const optional = classify.optional(naming);
     add({

@@ -67,7 +67,7 @@ export function inventory(pages: readonly PageResult[], classify: Classifier): I
         const entry = cookies.get(cookie.name) ?? {
           name: cookie.name,
           domains: [],
-          naming: classify.cookie(cookie.name),
+          naming: classify.cookie(cookie.name, cookie.domain),
           httpOnly: false,
           partitioned: false,
           days: null,
