@@ -5,7 +5,7 @@
 import type { Classifier } from './classify';
 import { hostOf, thirdParty } from './classify';
 import { runs } from './html';
-import type { Finding, Naming, PageResult, Phase, PhaseEvidence, RequestRecord, Rule, Severity, StaticTag } from './types';
+import { type Finding, type Naming, type PageResult, type Phase, type PhaseEvidence, phaseTitle, type RequestRecord, type Rule, type Severity, type StaticTag } from './types';
 
 const JUDGED: Phase[] = ['before-choice', 'after-reject', 'after-reject-next', 'after-withdraw'];
 
@@ -37,9 +37,12 @@ const WHEN: Record<Phase, string> = {
 
 export const SEVERITY_RANK: Record<Severity, number> = { notice: 0, warning: 1, violation: 2 };
 
-const pathOf = (url: string) => {
+// A page in a finding's id: host, path and query, so that two sites or two
+// queries of one scan stay apart, while a change of scheme or port does not matter.
+const pageKey = (url: string) => {
   try {
-    return new URL(url).pathname;
+    const { hostname, pathname, search } = new URL(url);
+    return hostname + pathname + search;
   } catch {
     return url;
   }
@@ -57,7 +60,9 @@ const endpoint = (url: string) => {
 
 function snippetFor(tag: StaticTag, category: string): string {
   if (tag.tag === 'script' && tag.url) return `<script type="text/plain" data-category="${category}" src="${tag.url}"></script>`;
-  if (tag.tag === 'script') return tag.html.replace(/^<script\b[^>]*>/i, `<script type="text/plain" data-category="${category}">`);
+  const open = `<script type="text/plain" data-category="${category}">`;
+  // A long inline script is shown shortened: only its opening tag changes.
+  if (tag.tag === 'script') return tag.html.includes(' … ') ? `${open} (the opening tag of the script on line ${tag.line}; its code stays as it is)` : tag.html.replace(/^<script\b[^>]*>/i, open);
   return `<${tag.tag} data-category="${category}" data-src="${tag.url}" …>`;
 }
 
@@ -112,9 +117,11 @@ const phaseAdvice: Partial<Record<Phase, string>> = {
 
 export function judge(pages: readonly PageResult[], classify: Classifier, options: { declaration: boolean }): Finding[] {
   const findings = new Map<string, Finding>();
+  // Runs and pages may find the same thing more than once: it is kept once, at the gravest level seen.
   const add = (finding: Omit<Finding, 'id'>) => {
-    const id = [finding.rule, pathOf(finding.page), finding.phase ?? '-', finding.subject].join(' ');
-    if (!findings.has(id)) findings.set(id, { id, ...finding });
+    const id = [finding.rule, pageKey(finding.page), finding.phase ?? '-', finding.subject].join(' ');
+    const known = findings.get(id);
+    if (!known || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[known.severity]) findings.set(id, { id, ...finding });
   };
 
   for (const page of pages) {
@@ -127,8 +134,22 @@ export function judge(pages: readonly PageResult[], classify: Classifier, option
       judgeStorage(page, evidence, firstPhase, classify, add);
     }
     judgeTags(page, classify, add);
+    for (const failed of page.phases.filter((p) => p.status === 'failed' && p.failure !== 'no-reject')) {
+      add({
+        rule: 'phase-failed',
+        severity: 'warning',
+        page: page.url,
+        phase: failed.phase,
+        message: `${phaseTitle(failed.phase)} could not be run: ${failed.reason ?? 'unknown reason'}. What it checks is unknown for this page.`,
+        subject: failed.failure ?? 'error',
+        tracker: null,
+        element: null,
+        initiator: [],
+        fix: failed.failure === 'banner-missing' ? 'Check that the banner shows on every fresh visit (no A/B test or region rule hides it), then scan again.' : 'Scan again, with a longer --timeout if the page is slow.',
+      });
+    }
     const rejected = page.phases.find((p) => p.phase === 'after-reject');
-    if (rejected?.status === 'failed' && /Reject/.test(rejected.reason ?? '')) {
+    if (rejected?.failure === 'no-reject') {
       add({
         rule: 'no-reject',
         severity: 'violation',
@@ -164,9 +185,17 @@ export function judge(pages: readonly PageResult[], classify: Classifier, option
 
 type Add = (finding: Omit<Finding, 'id'>) => void;
 
-function consentModeDenied(evidence: PhaseEvidence): boolean {
-  const first = evidence.signals?.consentMode.find((c) => c.command === 'default');
-  return !!first && Object.values(first.state).includes('denied');
+// The storage a Google tag of this category needs, per Consent Mode.
+const CONSENT_MODE_TYPES: Record<string, string[]> = { statistics: ['analytics_storage'], marketing: ['ad_storage', 'ad_user_data'] };
+
+/** Whether the page's Consent Mode state (its default, then each update in order) denies what this tag needs. */
+function consentModeDenies(evidence: PhaseEvidence, category: string): boolean {
+  const commands = evidence.signals?.consentMode ?? [];
+  if (!commands.some((c) => c.command === 'default')) return false;
+  const state: Record<string, string> = {};
+  for (const command of commands) Object.assign(state, command.state);
+  const types = CONSENT_MODE_TYPES[category] ?? [];
+  return types.length > 0 && types.every((type) => state[type] === 'denied');
 }
 
 function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Classifier, add: Add) {
@@ -178,7 +207,7 @@ function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Clas
     const cause = causeOf(request, page, evidence.views, naming);
     const known = classify.service(naming.id);
     // A Google tag under Consent Mode's denied default sends cookieless pings: Google's "advanced" mode.
-    const underConsentMode = !!known?.consentMode && consentModeDenied(evidence);
+    const underConsentMode = !!known?.consentMode && consentModeDenies(evidence, naming.category);
     const kind = request.type === 'ping' ? 'beacon' : request.type === 'document' ? 'frame' : request.type;
     add({
       rule,
@@ -275,6 +304,21 @@ function judgeStorage(page: PageResult, evidence: PhaseEvidence, first: PhaseEvi
 function judgeTags(page: PageResult, classify: Classifier, add: Add) {
   for (const tag of page.tags) {
     if (tag.category) {
+      if (tag.tag !== 'script' && tag.url && tag.category !== 'necessary') {
+        add({
+          rule: 'category-with-src',
+          severity: 'warning',
+          page: page.url,
+          phase: null,
+          message: `A <${tag.tag}> marked data-category="${tag.category}" has a src (line ${tag.line}), so the browser loads it at once, before any choice.`,
+          subject: tag.url,
+          tracker: classify.host(tag.url),
+          element: tag.html,
+          initiator: [],
+          fix: `Rename src to data-src: ${snippetFor(tag, tag.category)}`,
+        });
+        continue;
+      }
       if (tag.tag === 'script' && runs(tag.type) && tag.category !== 'necessary') {
         add({
           rule: 'category-without-type',

@@ -92,7 +92,9 @@ export function inventory(pages: readonly PageResult[], classify: Classifier): I
   const trackerList = byName([...trackers.values()], (t) => t.service.id);
   const cookieList = byName([...cookies.values()], (c) => c.name);
   const unknownList = byName([...unknown.values()], (u) => u.host);
-  const allowlist = unknownList.map((u) => u.host);
+  // Only what the site needs before consent: hosts seen only after "Accept all" are more likely unknown trackers.
+  const BEFORE: Phase[] = ['before-choice', 'after-reject', 'after-reject-next'];
+  const allowlist = unknownList.filter((u) => u.phases.some((p) => BEFORE.includes(p))).map((u) => u.host);
   return {
     trackers: trackerList,
     cookies: cookieList,

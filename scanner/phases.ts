@@ -7,7 +7,7 @@ import { ConsentDriver, waitForHoldback } from './consent-ui';
 import { staticTags } from './html';
 import { type Link, pickLinks } from './pages';
 import { type Recorder, Recorder as RecorderClass, type Recording } from './record';
-import type { ConsentManager, PageResult, Phase, PhaseEvidence, StaticTag } from './types';
+import type { ConsentManager, Failure, PageResult, Phase, PhaseEvidence, StaticTag } from './types';
 
 export interface Timing {
   /** How long a page may take to load, and an action to finish. */
@@ -82,12 +82,13 @@ async function scroll(page: Page): Promise<void> {
     .catch(() => {});
 }
 
-const evidence = (phase: Phase, views: string[], recording: Recording): PhaseEvidence => ({ phase, status: 'done', reason: null, views, ...recording });
+const evidence = (phase: Phase, views: string[], recording: Recording): PhaseEvidence => ({ phase, status: 'done', reason: null, failure: null, views, ...recording });
 
-const skipped = (phase: Phase, status: 'skipped' | 'failed', reason: string): PhaseEvidence => ({
+const skipped = (phase: Phase, status: 'skipped' | 'failed', reason: string, failure: Failure = null): PhaseEvidence => ({
   phase,
   status,
   reason,
+  failure: status === 'failed' ? (failure ?? 'error') : null,
   views: [],
   requests: [],
   cookies: [],
@@ -149,13 +150,13 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     const views: string[] = [];
     await visit(tab.page, url, timing, views);
     if (!(await ready(tab, found, timing))) {
-      phases.push(skipped('after-reject', 'failed', 'the consent banner did not show again in a fresh browser'), skipped('after-reject-next', 'skipped', 'nothing was rejected'));
+      phases.push(skipped('after-reject', 'failed', 'the consent banner did not show again in a fresh browser', 'banner-missing'), skipped('after-reject-next', 'skipped', 'nothing was rejected'));
       return;
     }
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     await tab.recorder.mark();
     if (!(await tab.driver.choose(tab.page, found, 'reject', timing.timeoutMs))) {
-      phases.push(skipped('after-reject', 'failed', 'no "Reject all" (or equivalent) was found'), skipped('after-reject-next', 'skipped', 'nothing was rejected'));
+      phases.push(skipped('after-reject', 'failed', 'no "Reject all" (or equivalent) was found', 'no-reject'), skipped('after-reject-next', 'skipped', 'nothing was rejected'));
       return;
     }
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
@@ -177,13 +178,13 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     const views: string[] = [];
     await visit(tab.page, url, timing, views);
     if (!(await ready(tab, found, timing))) {
-      phases.push(skipped('after-accept', 'failed', 'the consent banner did not show again in a fresh browser'), skipped('after-withdraw', 'skipped', 'nothing was accepted'));
+      phases.push(skipped('after-accept', 'failed', 'the consent banner did not show again in a fresh browser', 'banner-missing'), skipped('after-withdraw', 'skipped', 'nothing was accepted'));
       return;
     }
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     await tab.recorder.mark();
     if (!(await tab.driver.choose(tab.page, found, 'accept', timing.timeoutMs))) {
-      phases.push(skipped('after-accept', 'failed', 'no "Accept all" was found'), skipped('after-withdraw', 'skipped', 'nothing was accepted'));
+      phases.push(skipped('after-accept', 'failed', 'no "Accept all" was found', 'no-accept'), skipped('after-withdraw', 'skipped', 'nothing was accepted'));
       return;
     }
     await scroll(tab.page);

@@ -57,6 +57,16 @@ export const RULES: Record<Rule, { severity: Severity; title: string; descriptio
     title: 'data-category script without type="text/plain"',
     description: 'A script is marked with a category but still has a type the browser runs, so it runs at once.',
   },
+  'category-with-src': {
+    severity: 'warning',
+    title: 'data-category element with a src',
+    description: 'An image, frame or media element is marked with a category but has a src instead of data-src, so the browser loads it at once.',
+  },
+  'phase-failed': {
+    severity: 'warning',
+    title: 'Phase not run',
+    description: 'A phase could not be run (the page or the banner did not come back, an action timed out), so what it would have checked is unknown.',
+  },
   'no-reject': {
     severity: 'violation',
     title: 'No "Reject all"',

@@ -77,11 +77,15 @@ export interface Signals {
   gpp: { gppString: string | null; applicableSections: number[]; signalStatus: string | null } | null;
 }
 
+/** Why a phase failed: no way to reject or accept, the banner gone in a fresh browser, or an error (a page that did not load, a timeout). */
+export type Failure = 'no-reject' | 'no-accept' | 'banner-missing' | 'error' | null;
+
 export interface PhaseEvidence {
   phase: Phase;
   status: 'done' | 'skipped' | 'failed';
-  /** Why it was skipped or failed. */
+  /** Why it was skipped or failed, in words. */
   reason: string | null;
+  failure: Failure;
   /** The page views it made, in order. */
   views: string[];
   requests: RequestRecord[];
@@ -153,6 +157,8 @@ export type Rule =
   | 'storage-after-withdraw'
   | 'static-tracker-tag'
   | 'category-without-type'
+  | 'category-with-src'
+  | 'phase-failed'
   | 'no-reject'
   | 'no-withdraw'
   | 'undeclared-cookie'

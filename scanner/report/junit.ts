@@ -30,7 +30,11 @@ export function toJunit(report: ScanReport): string {
       const name = `phase ${phase.number}: ${phase.title}`;
       const failed = findings.filter((f) => f.phase === phase.id && failing(f.severity, f.new));
       if (evidence.every((e) => e.status !== 'done') && failed.length === 0) {
-        cases.push(`    <testcase classname="${escape(url)}" name="${escape(name)}"><skipped message="${escape(evidence[0]?.reason ?? 'skipped')}"/></testcase>`);
+        // A phase that broke is an error of the test, not a pass; one left out on purpose is skipped.
+        const broken = evidence.find((e) => e.status === 'failed');
+        const outcome = broken ? `<error message="${escape(broken.reason ?? 'failed')}"/>` : `<skipped message="${escape(evidence[0]?.reason ?? 'skipped')}"/>`;
+        if (broken) errors++;
+        cases.push(`    <testcase classname="${escape(url)}" name="${escape(name)}">${outcome}</testcase>`);
         continue;
       }
       if (failed.length === 0) cases.push(`    <testcase classname="${escape(url)}" name="${escape(name)}"/>`);

@@ -1,5 +1,7 @@
-// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. A finding's
-// location is the page URL: a scan cannot know which source file made the tag.
+// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. A scan cannot
+// know which source file made a tag, so a finding's location is its page, as a
+// relative URI (host and path: GitHub refuses a whole upload whose URIs have
+// another scheme than the checkout's), with the full URL in its properties.
 import { RULES } from '../rules';
 import type { Rule, Severity } from '../types';
 import type { ScanReport } from './json';
@@ -34,12 +36,22 @@ export function toSarif(report: ScanReport): object {
           ruleIndex: ids.indexOf(finding.rule),
           level: LEVEL[finding.severity],
           message: { text: `${finding.message} Fix: ${finding.fix}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: finding.page } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(finding.page) } } }],
           partialFingerprints: { holdbackFinding: finding.id },
           ...(withBaseline ? { baselineState: finding.new ? 'new' : 'unchanged' } : {}),
-          properties: { phase: finding.phase, subject: finding.subject, element: finding.element, tracker: finding.tracker?.id ?? null, initiator: finding.initiator },
+          properties: { url: finding.page, phase: finding.phase, subject: finding.subject, element: finding.element, tracker: finding.tracker?.id ?? null, initiator: finding.initiator },
         })),
       },
     ],
   };
+}
+
+/** `https://shop.example/a?b=1` → `shop.example/a?b=1`. */
+export function relativeUri(url: string): string {
+  try {
+    const { host, pathname, search } = new URL(url);
+    return `${host}${pathname}${search}`;
+  } catch {
+    return encodeURI(url);
+  }
 }

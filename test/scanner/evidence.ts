@@ -12,7 +12,7 @@ export function cookie(name: string, extra: Partial<CookieRecord> = {}): CookieR
 }
 
 export function phase(id: Phase, extra: Partial<PhaseEvidence> = {}): PhaseEvidence {
-  return { phase: id, status: 'done', reason: null, views: [PAGE], requests: [], cookies: [], newCookies: [], cookieWrites: [], storage: [], signals: null, ...extra };
+  return { phase: id, status: 'done', reason: null, failure: null, views: [PAGE], requests: [], cookies: [], newCookies: [], cookieWrites: [], storage: [], signals: null, ...extra };
 }
 
 export function page(phases: PhaseEvidence[], extra: Partial<PageResult> = {}): PageResult {

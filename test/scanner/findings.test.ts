@@ -91,7 +91,7 @@ describe('judge', () => {
   it('reports tracker tags in the HTML, data-category scripts that still run, and a missing Reject', () => {
     const findings = judge(
       [
-        page([phase('before-choice'), phase('after-reject', { status: 'failed', reason: 'no "Reject all" (or equivalent) was found' })], {
+        page([phase('before-choice'), phase('after-reject', { status: 'failed', reason: 'no "Reject all" (or equivalent) was found', failure: 'no-reject' })], {
           consentManager: { kind: 'buttons', name: 'buttons named Accept / Reject' },
           tags: [
             tag({ tag: 'img', url: 'https://ct.pinterest.com/v3/?tid=1', html: '<img src="https://ct.pinterest.com/v3/?tid=1">' }),
@@ -130,7 +130,55 @@ describe('judge', () => {
     const a = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=1')] })])], classify, { declaration: false });
     const b = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=2')] })])], classify, { declaration: false });
     expect(a.map((f) => f.id)).toEqual(b.map((f) => f.id));
-    expect(a[0]?.id).toBe('request-before-choice / before-choice www.facebook.com/tr/');
+    expect(a[0]?.id).toBe('request-before-choice shop.example/ before-choice www.facebook.com/tr/');
+  });
+
+  it('keeps two sites apart, and one finding seen twice at its gravest level', () => {
+    const sent = request('https://www.facebook.com/tr/?id=1');
+    const other = page([phase('before-choice', { requests: [sent] })], { url: 'https://other.example/' });
+    const denied = { consentMode: [{ command: 'default', state: { ad_storage: 'denied', ad_user_data: 'denied' } }], tcf: null, gpp: null };
+    const ga = request('https://www.google-analytics.com/g/collect?v=2');
+    const findings = judge(
+      [
+        page([phase('before-choice', { requests: [sent] })]),
+        other,
+        // The same Google Analytics hit: once with analytics denied (a warning), once without Consent Mode (a violation).
+        page([phase('before-choice', { requests: [ga], signals: { ...denied, consentMode: [{ command: 'default', state: { analytics_storage: 'denied' } }] } })], { url: 'https://third.example/' }),
+        page([phase('before-choice', { requests: [ga] })], { url: 'https://third.example/' }),
+      ],
+      classify,
+      { declaration: false },
+    );
+    expect(findings.map((f) => `${f.severity} ${f.id}`)).toEqual([
+      'violation request-before-choice shop.example/ before-choice www.facebook.com/tr/',
+      'violation request-before-choice other.example/ before-choice www.facebook.com/tr/',
+      'violation request-before-choice third.example/ before-choice www.google-analytics.com/g/collect',
+    ]);
+  });
+
+  it('softens a Google tag only when Consent Mode denies the storage it needs', () => {
+    const ga = request('https://www.google-analytics.com/g/collect?v=2');
+    const onlyAds = { consentMode: [{ command: 'default', state: { ad_storage: 'denied', analytics_storage: 'granted' } }], tcf: null, gpp: null };
+    const [finding] = judge([page([phase('before-choice', { requests: [ga], signals: onlyAds })])], classify, { declaration: false });
+    expect(finding?.severity).toBe('violation');
+    const updated = { consentMode: [...onlyAds.consentMode, { command: 'update', state: { analytics_storage: 'denied' } }], tcf: null, gpp: null };
+    const [softened] = judge([page([phase('before-choice', { requests: [ga], signals: updated })])], classify, { declaration: false });
+    expect(softened?.severity).toBe('warning');
+  });
+
+  it('reports a phase that could not run, and an element marked with a category but given a src', () => {
+    const findings = judge(
+      [
+        page(
+          [phase('before-choice'), phase('after-accept', { status: 'failed', reason: 'https://shop.example/next did not load within 30 s', failure: 'error' })],
+          { tags: [tag({ tag: 'iframe', url: 'https://www.youtube.com/embed/x', category: 'marketing', html: '<iframe data-category="marketing" src="https://www.youtube.com/embed/x">' })] },
+        ),
+      ],
+      classify,
+      { declaration: false },
+    );
+    expect(ids(findings)).toEqual(['warning category-with-src - https://www.youtube.com/embed/x', 'warning phase-failed after-accept error']);
+    expect(findings[0]?.fix).toContain('data-src="https://www.youtube.com/embed/x"');
   });
 });
 
@@ -141,7 +189,7 @@ describe('inventory', () => {
         page([
           phase('before-choice', { requests: [request('https://cdn.unknown-vendor.example/x.js'), request('https://shop.example/a.js')], cookies: [cookie('holdback')] }),
           phase('after-accept', {
-            requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://www.google-analytics.com/g/collect')],
+            requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://www.google-analytics.com/g/collect'), request('https://pixel.unknown-ads.example/p.gif')],
             cookies: [cookie('_fbp', { expires: Date.now() / 1000 + 90 * 86400 }), cookie('_pk_id.1.ab')],
           }),
         ]),
@@ -149,7 +197,9 @@ describe('inventory', () => {
       classify,
     );
     expect(seen.trackers.map((t) => `${t.service.id} ${t.phases.join(',')}`)).toEqual(['google-analytics after-accept', 'meta-pixel after-accept']);
-    expect(seen.unknownHosts.map((u) => u.host)).toEqual(['cdn.unknown-vendor.example']);
+    expect(seen.unknownHosts.map((u) => u.host)).toEqual(['cdn.unknown-vendor.example', 'pixel.unknown-ads.example']);
+    // Only hosts needed before consent go into the strict allowlist.
+    expect(seen.allowlist).toEqual(['cdn.unknown-vendor.example']);
     expect(seen.cookies.find((c) => c.name === '_fbp')?.days).toBe(90);
     expect(seen.suggestedConfig).toEqual({
       categories: {

@@ -73,11 +73,12 @@ describe('SARIF', () => {
     };
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
-    expect(run?.tool.driver.rules).toHaveLength(16);
+    expect(run?.tool.driver.rules).toHaveLength(18);
     expect(run?.results[0]).toMatchObject({
       ruleId: 'request-before-choice',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: PAGE } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'shop.example/' } } }],
+      properties: expect.objectContaining({ url: PAGE }),
       partialFingerprints: { holdbackFinding: violation.id },
       baselineState: 'new',
     });
