@@ -50,7 +50,8 @@ export async function startFixtures(): Promise<Fixtures> {
       ? `<script type="text/plain" data-category="marketing">\n${metaPixelCode('1234567890')}\n</script>`
       : `<script>\n${metaPixelCode('1234567890')}\n</script>\n<noscript><img height="1" width="1" style="display:none" src="https://www.facebook.com/tr?id=1234567890&ev=PageView&noscript=1"></noscript>`;
   const links = (...paths: string[]) => `<nav>${paths.map((p, i) => `<a href="${p}">Page ${i + 1}</a>`).join(' ')}</nav>`;
-  const multiNav = links('/multi/', '/multi/2', '/multi/3', '/multi/4') + '<a href="/multi/logout">Log out</a> <a href="/multi/price-list.pdf">Prices</a>';
+  // The links a scan must skip come first: were they not skipped, they would take the places of pages 3 and 4.
+  const multiNav = `<a href="/multi/logout">Log out</a> <a href="/multi/price-list.pdf">Prices</a> <a href="/multi/?session=x" rel="nofollow">Again</a> ${links('/multi/', '/multi/2', '/multi/3', '/multi/4')}`;
 
   const pages: Record<string, () => string> = {
     // A Meta Pixel pasted as Meta gives it, with no consent manager at all.
@@ -84,7 +85,7 @@ export async function startFixtures(): Promise<Fixtures> {
       page('Other consent manager', {
         head: '<script src="/other-cmp/banner.js"></script>',
         body: `<div id="hs-eu-cookie-confirmation" role="dialog" aria-label="Cookies"><p>We use cookies.</p>
-<button id="hs-eu-confirmation-button">Accept</button> <button id="hs-eu-decline-button">Decline</button></div>`,
+<button id="hs-eu-confirmation-button">Fine by me</button> <button id="hs-eu-decline-button">No thanks</button></div>`,
       }),
     // A banner nobody has a rule for: found by its buttons' names.
     '/named-buttons/': () =>
@@ -163,6 +164,10 @@ export async function startFixtures(): Promise<Fixtures> {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.write(`<!doctype html><html><head><title>Hang</title>${' '.repeat(2048)}`);
       return;
+    }
+    if (url.pathname === '/redirect/') {
+      response.writeHead(302, { location: '/meta/' });
+      return response.end();
     }
     if (url.pathname === '/robots.txt') return send(200, 'text/plain', `User-agent: *\nDisallow:\nSitemap: ${origin}/sitemaps/index.xml\n`);
     if (url.pathname === '/sitemaps/index.xml')

@@ -97,6 +97,15 @@ test('an unmarked Meta Pixel fires before any choice: violations with the snippe
   expect(run.stderr).toMatch(/\[1\/1\] http:\/\/127\.0\.0\.1:\d+\/meta\/ {2}no consent banner/);
 });
 
+test('a URL that redirects is judged by the page it lands on, with the elements of that page', async () => {
+  const run = await scan(['/redirect/'], ['--max-pages', '1']);
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.report.pages[0]?.document).toBe(fixtures.url('/meta/'));
+  expect(run.report.pages[0]?.phases[0]?.views).toEqual([fixtures.url('/redirect/'), fixtures.url('/meta/')]);
+  const loader = one(run, (f) => f.rule === 'request-before-choice' && f.subject.startsWith('connect.facebook.net'));
+  expect(loader.element).toContain("fbq('init', '1234567890')");
+});
+
 test('a fully gated page passes every phase, and the pixel fires only after "Accept all"', async () => {
   const run = await scan(['/gated/'], ['--max-pages', '1']);
   expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
@@ -189,6 +198,7 @@ test('another consent manager is driven by autoconsent, a banner without rules b
   const run = await scan(['/other-cmp/', '/named-buttons/', '/no-reject/'], ['--max-pages', '3', '--concurrency', '3']);
   expect(run.code, run.stderr).toBe(1);
   const byPath = Object.fromEntries(run.report.pages.map((p) => [new URL(p.url).pathname, p]));
+  // Its buttons ("Fine by me", "No thanks") match no name the fallback knows: autoconsent's rule made the choices.
   expect(byPath['/other-cmp/']?.consentManager).toEqual({ kind: 'autoconsent', name: 'hubspot' });
   expect(byPath['/named-buttons/']?.consentManager?.kind).toBe('buttons');
   for (const path of ['/other-cmp/', '/named-buttons/']) {
@@ -256,7 +266,7 @@ test('--config compares the declaration, --baseline fails only on new findings, 
   for (const result of sarif.runs[0]?.results ?? []) {
     expect(driverRules[result.ruleIndex]).toBe(result.ruleId);
     expect(['error', 'warning', 'note']).toContain(result.level);
-    expect(result.locations[0]?.physicalLocation.artifactLocation.uri).toBe(fixtures.url('/withdraw-leak/'));
+    expect(result.locations[0]?.physicalLocation.artifactLocation.uri).toBe(fixtures.url('/withdraw-leak/').replace('http://', ''));
   }
   expect(sarif.runs[0]?.results.find((r) => r.ruleId === 'cookie-after-withdraw')?.level).toBe('error');
 

@@ -33,7 +33,9 @@ export async function launch(env: NodeJS.ProcessEnv = process.env): Promise<Runn
   // Hosts answered by another server cannot show their own certificates, so
   // certificate errors are then ignored.
   const rules = env.HOLDBACK_SCAN_HOST_RULES;
-  const args = rules ? [...ARGS, `--host-resolver-rules=${rules}`, '--ignore-certificate-errors'] : ARGS;
+  // navigator.webdriver stays false, as for a visitor: some consent managers hide from automation.
+  const scanArgs = [...ARGS, '--disable-blink-features=AutomationControlled'];
+  const args = rules ? [...scanArgs, `--host-resolver-rules=${rules}`, '--ignore-certificate-errors'] : scanArgs;
   const profile = mkdtempSync(join(tmpdir(), 'holdback-scan-'));
   const remove = () => rmSync(profile, { recursive: true, force: true });
   try {

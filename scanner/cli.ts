@@ -61,15 +61,26 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   const known = options.baseline ? readBaseline(options.baseline) : null;
   const classify = createClassifier(config ?? {});
   const startedAt = new Date();
+  if (options.urls.length > options.maxPages) io.err(`holdback: --max-pages ${options.maxPages} scans only the first ${options.maxPages} of the ${options.urls.length} URLs given`);
   const chromium = await launch();
+  // Stopped by Ctrl+C or the CI: the browser and its profile go too.
+  const stop = (signal: NodeJS.Signals) => {
+    void chromium.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   let pages: Awaited<ReturnType<typeof crawl>>;
   try {
     pages = await crawl(chromium.browser, options, (progress) => io.err(progressLine(progress, options.runs)));
   } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await chromium.close();
   }
 
   const errors = pages.filter((p) => p.error).map((p) => ({ url: p.url, message: p.error ?? '' }));
+  // With --runs, a page that loaded in any run was scanned; one that never did was not.
+  const unscanned = [...new Set(errors.map((e) => e.url))].filter((url) => pages.filter((p) => p.url === url).every((p) => p.error));
   const findings = compare(judge(pages, classify, { declaration: config !== null }), known);
   const seen = inventory(pages, classify);
   const failing = findings.filter((f) => f.new !== false && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
@@ -94,7 +105,7 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
     },
     summary: {
       pages: new Set(pages.map((p) => p.url)).size,
-      pagesFailed: new Set(errors.map((e) => e.url)).size,
+      pagesFailed: unscanned.length,
       violations: count('violation'),
       warnings: count('warning'),
       notices: count('notice'),
@@ -103,6 +114,7 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
       cookies: seen.cookies.length,
       unknownHosts: seen.unknownHosts.length,
       failed: failing.length > 0,
+      incomplete: unscanned.some((url) => options.urls.includes(url)),
     },
     pages,
     findings,
@@ -121,10 +133,10 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   write(options.junit, toJunit(report));
   io.out(summaryTable(report, process.stdout.columns || 120));
 
-  // A URL the user gave that could not be scanned means the scan did not run as asked.
-  const given = errors.filter((e) => options.urls.includes(e.url));
+  // A URL the user gave that could not be scanned in any run means the scan did not run as asked.
+  const given = unscanned.filter((url) => options.urls.includes(url));
   if (given.length) {
-    io.err(`holdback: could not scan ${given.map((e) => e.message).join('; ')}`);
+    io.err(`holdback: could not scan ${given.map((url) => errors.find((e) => e.url === url)?.message ?? url).join('; ')}`);
     return 2;
   }
   return failing.length ? 1 : 0;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import { EVALUATE_MS, within } from './record';
 import type { ConsentManager } from './types';
 
 const require = createRequire(import.meta.url);
@@ -129,17 +130,21 @@ export class ConsentDriver {
     return new ConsentDriver(await Autoconsent.install(context));
   }
 
-  /** Which consent manager the loaded page shows, waiting up to `timeoutMs` for one to appear. */
+  /**
+   * Which consent manager the loaded page shows, waiting up to `timeoutMs` for
+   * one to appear. autoconsent's rules get the whole wait; only then are a
+   * cookie banner's buttons taken by their names.
+   */
   async detect(page: Page, timeoutMs: number): Promise<ConsentManager | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await isHoldback(page)) return { kind: 'holdback', name: 'holdback' };
       const popup = this.autoconsent.popups[0];
       if (popup) return { kind: 'autoconsent', name: popup.cmp };
-      if (await firstVisible(namedButtons(page, ACCEPT))) return { kind: 'buttons', name: 'buttons named Accept / Reject' };
-      if (Date.now() >= deadline) return null;
+      if (Date.now() >= deadline) break;
       await this.autoconsent.until(() => this.autoconsent.popups[0], Math.min(500, Math.max(0, deadline - Date.now())));
     }
+    return (await bannerButton(page, ACCEPT)) ? { kind: 'buttons', name: 'buttons named Accept / Reject' } : null;
   }
 
   /** Makes the choice; false when the page offers no way to make it. */
@@ -158,7 +163,7 @@ export class ConsentDriver {
       if (await this.autoconsent.act(choice === 'accept' ? 'optIn' : 'optOut', timeoutMs)) return true;
     }
     // The rule failed, or there is none: the button with the name a visitor reads.
-    const button = await firstVisible(namedButtons(page, choice === 'accept' ? ACCEPT : REJECT));
+    const button = await bannerButton(page, choice === 'accept' ? ACCEPT : REJECT);
     if (!button) return false;
     return button
       .click({ timeout: timeoutMs })
@@ -194,20 +199,36 @@ export function waitForHoldback(page: Page, timeoutMs: number): Promise<boolean>
 }
 
 function isHoldback(page: Page): Promise<boolean> {
-  return page
-    .evaluate(() => {
-      const api = (window as unknown as { Consent?: Record<string, unknown> }).Consent;
-      return !!api && ['acceptAll', 'rejectAll', 'set', 'showPreferences', 'get', 'allowed'].every((name) => typeof api[name] === 'function');
-    })
-    .catch(() => false);
+  const check = page.evaluate(() => {
+    const api = (window as unknown as { Consent?: Record<string, unknown> }).Consent;
+    return !!api && ['acceptAll', 'rejectAll', 'set', 'showPreferences', 'get', 'allowed'].every((name) => typeof api[name] === 'function');
+  });
+  return within(check, EVALUATE_MS, false);
 }
 
-function namedButtons(page: Page, name: RegExp): Locator {
-  return page.getByRole('button', { name }).or(page.getByRole('link', { name }));
-}
+// What a cookie banner talks about, in the languages the button names cover.
+const BANNER_WORDS = /cookie|consent|privacy|tracking|gdpr|datenschutz|einwilligung|confidentialit|traceurs|privacidad|rastreo|riservatezza/i;
 
-async function firstVisible(locator: Locator): Promise<Locator | null> {
-  const count = await locator.count().catch(() => 0);
-  for (let i = 0; i < count; i++) if (await locator.nth(i).isVisible().catch(() => false)) return locator.nth(i);
+/**
+ * The first visible button (or link) with this name that sits in a cookie
+ * banner: within a few levels of an element whose text speaks of cookies or
+ * consent. "I agree" under a contact form, or a push prompt's "Allow", is no banner.
+ */
+async function bannerButton(page: Page, name: RegExp): Promise<Locator | null> {
+  const buttons = page.getByRole('button', { name }).or(page.getByRole('link', { name }));
+  const count = Math.min(await within(buttons.count(), EVALUATE_MS, 0), 20);
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    if (!(await within(button.isVisible(), EVALUATE_MS, false))) continue;
+    const inBanner = button.evaluate((element, words) => {
+      const pattern = new RegExp(words, 'i');
+      let at: Element | null = element;
+      for (let depth = 0; at && depth < 6; depth++, at = at.parentElement) {
+        if (pattern.test((at.textContent ?? '').slice(0, 3000)) || pattern.test(`${at.id} ${at.getAttribute('class') ?? ''} ${at.getAttribute('aria-label') ?? ''}`)) return true;
+      }
+      return false;
+    }, BANNER_WORDS.source);
+    if (await within(inBanner, EVALUATE_MS, false)) return button;
+  }
   return null;
 }

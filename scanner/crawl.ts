@@ -3,7 +3,7 @@
 // evidence, so that findings are the union of the runs.
 import type { Browser } from 'playwright-core';
 import { firstLine } from './browser';
-import { PageList, pageUrl, parseSitemap } from './pages';
+import { PageList, pageUrl, parseSitemap, pickLinks } from './pages';
 import { PageError, scanPage, type Timing } from './phases';
 import type { PageResult, Phase } from './types';
 
@@ -22,8 +22,11 @@ export interface Progress {
   result: PageResult;
 }
 
-/** The sitemap's pages for each site among the URLs: robots.txt's Sitemap lines, else /sitemap.xml. */
-export async function sitemapPages(urls: readonly string[], timeoutMs: number): Promise<string[]> {
+/**
+ * The sitemap's pages for each site among the URLs (robots.txt's Sitemap
+ * lines, else /sitemap.xml), same-site and worth scanning as links are, at most `limit`.
+ */
+export async function sitemapPages(urls: readonly string[], timeoutMs: number, limit: number): Promise<string[]> {
   const pages: string[] = [];
   const fetchText = async (url: string) => {
     try {
@@ -38,12 +41,16 @@ export async function sitemapPages(urls: readonly string[], timeoutMs: number): 
     const listed = [...robots.matchAll(/^\s*sitemap:\s*(\S+)/gim)].map((m) => pageUrl(m[1] ?? '', origin)).filter((u): u is string => !!u);
     const queue = listed.length ? listed : [`${origin}/sitemap.xml`];
     // A sitemap index is followed one level down, in its order.
-    for (let i = 0; i < queue.length && i < 50; i++) {
+    for (let i = 0; i < queue.length && i < 50 && pages.length < limit; i++) {
       const xml = await fetchText(queue[i] ?? '');
       if (!xml) continue;
       const map = parseSitemap(xml, queue[i] ?? origin);
-      pages.push(...map.pages);
-      if (i < listed.length || queue.length === 1) queue.push(...map.sitemaps);
+      const seed = urls.find((url) => new URL(url).origin === origin) ?? origin;
+      for (const page of pickLinks(map.pages.map((href) => ({ href, download: false, rel: '' })), seed)) {
+        if (pages.length >= limit) break;
+        if (!pages.includes(page)) pages.push(page);
+      }
+      if (i < listed.length || queue.length === 1) for (const sitemap of map.sitemaps) queue.push(sitemap);
     }
   }
   return pages;
@@ -51,7 +58,7 @@ export async function sitemapPages(urls: readonly string[], timeoutMs: number): 
 
 export async function crawl(browser: Browser, options: CrawlOptions, onPage: (progress: Progress) => void, onPhase: (url: string, phase: Phase) => void = () => {}): Promise<PageResult[]> {
   const seeds = [...options.urls];
-  if (options.sitemap) seeds.push(...(await sitemapPages(options.urls, options.timeoutMs)));
+  if (options.sitemap) for (const page of await sitemapPages(options.urls, options.timeoutMs, options.maxPages)) seeds.push(page);
   const results: PageResult[] = [];
   for (let run = 1; run <= options.runs; run++) {
     results.push(...(await crawlOnce(browser, seeds, options, run, onPage, onPhase)));
@@ -101,6 +108,6 @@ async function scanOne(browser: Browser, url: string, options: CrawlOptions, onP
     return await scanPage(browser, url, options, onPhase);
   } catch (error) {
     const message = error instanceof PageError ? error.message : `${url}: ${firstLine(error)}`;
-    return { url, consentManager: null, phases: [], links: [], tags: [], error: message, durationMs: Date.now() - started };
+    return { url, document: url, consentManager: null, phases: [], links: [], tags: [], error: message, durationMs: Date.now() - started };
   }
 }

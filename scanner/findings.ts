@@ -72,10 +72,11 @@ interface Cause {
 }
 
 /** The element or script behind a request, and how to stop it. */
-function causeOf(request: RequestRecord, page: PageResult, views: string[], naming: Naming): Cause {
+function causeOf(request: RequestRecord, page: PageResult, naming: Naming): Cause {
   const category = naming.category;
   const initiator = request.initiator;
-  const onPage = (url: string | null) => !!url && views.some((view) => view.split('#')[0] === url.split('#')[0]);
+  // The tags are those of the document phase 1 read; a request from another page's HTML cannot be matched to them.
+  const onPage = (url: string | null) => !!url && url.split('#')[0] === page.document.split('#')[0];
   if (initiator?.type === 'parser' && onPage(initiator.url)) {
     const tag = page.tags.find((t) => t.url === request.url) ?? page.tags.find((t) => t.url && endpoint(t.url) === endpoint(request.url));
     if (tag) return { element: tag.html, fix: `The tag is in the HTML, so the browser fetches it before any script runs. Mark it up: ${snippetFor(tag, category)}` };
@@ -204,7 +205,7 @@ function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Clas
   for (const request of evidence.requests) {
     const naming = classify.host(request.url);
     if (!classify.optional(naming) || !naming) continue;
-    const cause = causeOf(request, page, evidence.views, naming);
+    const cause = causeOf(request, page, naming);
     const known = classify.service(naming.id);
     // A Google tag under Consent Mode's denied default sends cookieless pings: Google's "advanced" mode.
     const underConsentMode = !!known?.consentMode && consentModeDenies(evidence, naming.category);

@@ -1,12 +1,12 @@
 // Scans one page through the five phases, each in a fresh browser context
 // (phase 3 continues phase 2's, phase 5 continues phase 4's, because they
 // are about what a choice already made does on the next page views).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { firstLine } from './browser';
 import { ConsentDriver, waitForHoldback } from './consent-ui';
 import { staticTags } from './html';
 import { type Link, pickLinks } from './pages';
-import { type Recorder, Recorder as RecorderClass, type Recording } from './record';
+import { EVALUATE_MS, type Recorder, Recorder as RecorderClass, type Recording, within } from './record';
 import type { ConsentManager, Failure, PageResult, Phase, PhaseEvidence, StaticTag } from './types';
 
 export interface Timing {
@@ -26,8 +26,13 @@ interface Tab {
   close(): Promise<void>;
 }
 
+// An ordinary Chrome's user agent: some consent managers and tags keep quiet
+// for "HeadlessChrome", and the scan should meet what visitors meet.
+const userAgent = (browser: Browser) =>
+  `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version().split('.')[0]}.0.0.0 Safari/537.36`;
+
 async function open(browser: Browser): Promise<Tab> {
-  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  const context = await browser.newContext({ serviceWorkers: 'allow', userAgent: userAgent(browser) });
   try {
     const recorder = await RecorderClass.start(context);
     const driver = await ConsentDriver.install(context);
@@ -50,6 +55,8 @@ async function visit(page: Page, url: string, timing: Timing, views: string[]): 
     throw new PageError(navigationProblem(error, url, timing));
   }
   if (response && response.status() >= 400) throw new PageError(`${url} answered HTTP ${response.status()}`);
+  // Where a redirect led: the page's own requests name that document.
+  if (page.url() !== url) views.push(page.url());
   // A page whose subresources never finish is judged by what it did meanwhile.
   await page.waitForLoadState('load', { timeout: timing.timeoutMs }).catch(() => {});
   await scroll(page);
@@ -114,6 +121,7 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
   let manager: ConsentManager | null = null;
   let links: string[] = [];
   let tags: StaticTag[] = [];
+  let documentUrl = url;
 
   const first = await open(browser);
   try {
@@ -125,12 +133,12 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     manager = await first.driver.detect(first.page, Math.max(timing.settleMs, 2000));
     // A banner that took its time may have brought requests of its own.
     if (Date.now() - looking > 250) await first.recorder.settle(timing.settleMs, timing.timeoutMs);
-    const found = (await first.page
-      .evaluate(() => Array.from(document.querySelectorAll('a[href]'), (a) => ({ href: (a as HTMLAnchorElement).href, download: a.hasAttribute('download'), rel: a.getAttribute('rel') ?? '' })))
-      .catch(() => [])) as Link[];
-    links = pickLinks(found, first.page.url());
-    const html = first.recorder.documents.get(url) ?? first.recorder.documents.get(first.page.url()) ?? [...first.recorder.documents.values()][0] ?? '';
-    tags = staticTags(html, first.page.url());
+    const anchors = first.page.evaluate(() =>
+      Array.from(document.querySelectorAll('a[href]'), (a) => ({ href: (a as HTMLAnchorElement).href, download: a.hasAttribute('download'), rel: a.getAttribute('rel') ?? '' })),
+    );
+    documentUrl = first.page.url();
+    links = pickLinks(await within<Link[]>(anchors, EVALUATE_MS, []), documentUrl);
+    tags = staticTags(await first.recorder.document(documentUrl, timing.timeoutMs), documentUrl);
     phases.push(evidence('before-choice', views, await first.recorder.collect(first.page)));
     onPhase('before-choice');
   } finally {
@@ -140,7 +148,7 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
   if (!manager) {
     const reason = 'no consent banner was found: only what the page does before any choice is judged';
     for (const phase of ['after-reject', 'after-reject-next', 'after-accept', 'after-withdraw'] as const) phases.push(skipped(phase, 'skipped', reason));
-    return { url, consentManager: null, phases, links, tags, error: null, durationMs: Date.now() - started };
+    return { url, document: documentUrl, consentManager: null, phases, links, tags, error: null, durationMs: Date.now() - started };
   }
   const found = manager;
   const next = links.find((link) => link !== url) ?? url;
@@ -192,22 +200,42 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     phases.push(evidence('after-accept', [tab.page.url()], await tab.recorder.collect(tab.page)));
     onPhase('after-accept');
 
-    await tab.recorder.mark();
-    if (!(await tab.driver.withdraw(tab.page, found))) {
+    // What phase 5 judges is the next page view after withdrawing: holdback's
+    // own reload when it makes one (from the moment the new document commits),
+    // then the next page. What the withdrawn page sends while it unloads is not counted.
+    const page = tab.page;
+    const reloaded = new Promise<boolean>((resolve) => {
+      const committed = (frame: Frame) => {
+        if (frame !== page.mainFrame()) return;
+        page.off('framenavigated', committed);
+        resolve(true);
+      };
+      page.on('framenavigated', committed);
+      setTimeout(() => {
+        page.off('framenavigated', committed);
+        resolve(false);
+      }, Math.max(1000, timing.settleMs));
+    });
+    if (!(await tab.driver.withdraw(page, found))) {
       phases.push(skipped('after-withdraw', 'skipped', `withdrawing is automated for holdback only; check ${found.name}'s own way to withdraw by hand`));
       return;
     }
-    // holdback reloads the page when consent is withdrawn: let that finish first.
-    await tab.page.waitForLoadState('load', { timeout: timing.timeoutMs }).catch(() => {});
-    await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     const nextViews: string[] = [];
+    if (await reloaded) {
+      await tab.recorder.mark();
+      nextViews.push(page.url());
+      await page.waitForLoadState('load', { timeout: timing.timeoutMs }).catch(() => {});
+      await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
+    } else {
+      await tab.recorder.mark();
+    }
     await visit(tab.page, next, timing, nextViews);
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-withdraw', nextViews, await tab.recorder.collect(tab.page)));
     onPhase('after-withdraw');
   });
 
-  return { url, consentManager: manager, phases, links, tags, error: null, durationMs: Date.now() - started };
+  return { url, document: documentUrl, consentManager: manager, phases, links, tags, error: null, durationMs: Date.now() - started };
 }
 
 // A phase that breaks (the next page does not load, the browser context dies)

@@ -53,8 +53,8 @@ export class Recorder {
   private readonly sessions = new WeakSet<Page | Frame>();
   private jarAtMark = new Set<string>();
   private lastActivity = Date.now();
-  /** The HTML of each document the main frame loaded, as served. */
-  readonly documents = new Map<string, string>();
+  /** The HTML of each document the main frame loaded, as served (read as the responses arrive). */
+  private readonly documents = new Map<string, Promise<string>>();
 
   private constructor(private readonly context: BrowserContext) {}
 
@@ -78,13 +78,19 @@ export class Recorder {
       }
       const request = response.request();
       if (request.isNavigationRequest() && request.frame().parentFrame() === null && request.resourceType() === 'document') {
-        response
-          .text()
-          .then((html) => recorder.documents.set(request.url(), html))
-          .catch(() => {});
+        recorder.documents.set(
+          request.url(),
+          response.text().catch(() => ''),
+        );
       }
     });
     return recorder;
+  }
+
+  /** The HTML a URL answered with in the main frame, once it has arrived (empty when it never did). */
+  async document(url: string, timeoutMs: number): Promise<string> {
+    const body = this.documents.get(url);
+    return body ? within(body, timeoutMs, '') : '';
   }
 
   /** Starts listening to a page's initiators (and to those of its out-of-process frames as they appear). */
@@ -97,13 +103,15 @@ export class Recorder {
 
   private async session(target: Page | Frame) {
     if (this.sessions.has(target)) return;
-    this.sessions.add(target);
     let cdp: CDPSession;
     try {
       cdp = await this.context.newCDPSession(target);
     } catch {
-      return; // a frame in its parent's process: the page's session sees it
+      // A frame in its parent's process (the page's session sees it), for now:
+      // tried again when it navigates, as it may move to a process of its own.
+      return;
     }
+    this.sessions.add(target);
     cdp.on('Network.requestWillBeSent', (event: { request: { url: string }; initiator: CdpInitiator }) => {
       const list = this.initiators.get(event.request.url) ?? [];
       list.push({ initiator: event.initiator, used: false });
@@ -137,9 +145,12 @@ export class Recorder {
     this.jarAtMark = new Set((await this.context.cookies().catch(() => [])).map((c) => `${c.name}@${c.domain}`));
   }
 
-  /** Waits until no request starts or ends for `quietMs`, at most `maxMs`. */
+  /**
+   * Waits until no request starts or ends for `quietMs`, at most `maxMs` and
+   * at most five quiet spans (5 s at least): a page that polls never goes quiet.
+   */
   async settle(quietMs: number, maxMs: number): Promise<void> {
-    const deadline = Date.now() + maxMs;
+    const deadline = Date.now() + Math.min(maxMs, Math.max(5000, quietMs * 5));
     this.touch();
     while (Date.now() < deadline && Date.now() - this.lastActivity < quietMs) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(100, quietMs)));
@@ -164,7 +175,7 @@ export class Recorder {
     }));
     const newCookies = [...new Set(jar.filter((c) => !this.jarAtMark.has(`${c.name}@${c.domain}`)).map((c) => c.name))];
     const cookieWrites = this.writes.filter((w) => w.window === this.window).map(({ window: _, ...write }) => write);
-    return { requests, cookies, newCookies, cookieWrites, storage: await storageOf(page), signals: await signalsOf(page) };
+    return { requests, cookies, newCookies, cookieWrites, storage: await storageOf(page), signals: await within(signalsOf(page), EVALUATE_MS, null) };
   }
 
   private describe(entry: Entry): RequestRecord {
@@ -234,10 +245,30 @@ export function scriptOf(stack: string): { url: string; line: number } | null {
   return null;
 }
 
+/** How long reading a frame may take: a page stuck in a loop does not hold up the scan. */
+export const EVALUATE_MS = 5000;
+
+/** A promise's value, or `fallback` when it takes longer than `ms` or fails. */
+export function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
 async function storageOf(page: Page): Promise<StorageRecord[]> {
   const found: StorageRecord[] = [];
   for (const frame of page.frames()) {
-    const keys = await frame
+    const reading = frame
       .evaluate(async () => {
         const origin = location.origin;
         if (!origin || origin === 'null') return null;
@@ -255,8 +286,8 @@ async function storageOf(page: Page): Promise<StorageRecord[]> {
           session: safe(() => Object.keys(sessionStorage), [] as string[]),
           indexed: ((await idb.catch(() => [])) as IDBDatabaseInfo[]).map((d) => d.name ?? '').filter(Boolean),
         };
-      })
-      .catch(() => null);
+      });
+    const keys = await within(reading, EVALUATE_MS, null);
     if (!keys) continue;
     const add = (kind: StorageRecord['kind'], list: string[]) => {
       for (const key of list) if (!found.some((f) => f.kind === kind && f.origin === keys.origin && f.key === key)) found.push({ kind, origin: keys.origin, key });
@@ -268,7 +299,7 @@ async function storageOf(page: Page): Promise<StorageRecord[]> {
   return found;
 }
 
-async function signalsOf(page: Page): Promise<Signals | null> {
+function signalsOf(page: Page): Promise<Signals | null> {
   return page
     .evaluate(async () => {
       const w = window as unknown as Record<string, unknown>;

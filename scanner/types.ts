@@ -121,6 +121,8 @@ export interface StaticTag {
 
 export interface PageResult {
   url: string;
+  /** The document phase 1 ended on (after redirects): the HTML its tags come from. */
+  document: string;
   consentManager: ConsentManager | null;
   phases: PhaseEvidence[];
   /** Same-site links found on the page, in document order. */

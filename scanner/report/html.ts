@@ -35,7 +35,8 @@ ol.findings > li.warning { border-left-color: #c98a00; }
 code, pre { font: .85rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: var(--soft); padding: .75rem; border-radius: .4rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
-th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .4rem .5rem; vertical-align: top; }
+th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .4rem .5rem; vertical-align: top; overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
 th { background: var(--soft); }
 .added { font-weight: 700; }
 details { margin: .5rem 0; }
@@ -55,7 +56,8 @@ ${f.initiator.length > 1 ? `<p class="where">Initiator chain: ${f.initiator.map(
 }
 
 function findingList(findings: Finding[], empty: string): string {
-  return findings.length ? `<ol class="findings">${findings.map(findingItem).join('\n')}</ol>` : `<p>${escape(empty)}</p>`;
+  // role="list": Safari drops the list semantics of a list without bullets.
+  return findings.length ? `<ol class="findings" role="list">${findings.map(findingItem).join('\n')}</ol>` : `<p>${escape(empty)}</p>`;
 }
 
 const hostOf = (url: string) => {
@@ -89,10 +91,15 @@ export function toHtml(report: ScanReport): string {
   const { summary } = report;
   const violations = report.findings.filter((f) => f.severity === 'violation');
   const others = report.findings.filter((f) => f.severity !== 'violation');
-  const verdict = summary.failed
-    ? `The scan failed: ${summary.violations} violation(s)${report.options.failOn === 'warning' ? ` and ${summary.warnings} warning(s)` : ''} need fixing.`
-    : 'The scan passed: nothing at or above the failing level.';
-  const pages = [...new Map(report.pages.map((p) => [p.url, p])).values()];
+  // The verdict counts what fails the scan: at or above --fail-on, and not in the baseline.
+  const failing = report.findings.filter((f) => f.new !== false && (f.severity === 'violation' || (report.options.failOn === 'warning' && f.severity === 'warning')));
+  const verdict = summary.incomplete
+    ? `The scan is incomplete: ${summary.pagesFailed} page(s) could not be scanned (below).`
+    : summary.failed
+      ? `The scan failed: ${failing.length} finding(s)${report.options.baseline ? ' new since the baseline' : ''} need fixing.`
+      : 'The scan passed: nothing at or above the failing level.';
+  // One run of each page for the phase tables: the first that was scanned.
+  const pages = [...new Map([...report.pages].reverse().filter((p) => !p.error).map((p) => [p.url, p])).values()].reverse();
   const cookieRows = report.cookies
     .map(
       (c) => `<tr><td><code>${escape(c.name)}</code></td><td>${escape(c.naming?.category ?? 'unknown')}</td><td>${escape(c.naming?.name ?? '—')}</td><td>${escape(c.naming?.purpose ?? '—')}</td><td>${escape(
@@ -120,7 +127,7 @@ export function toHtml(report: ScanReport): string {
 <main>
 <h1>Consent scan of ${escape(report.options.urls.join(', '))}</h1>
 <p class="meta">holdback scan ${escape(report.tool.version)} · ${escape(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · fails on ${escape(report.options.failOn)}s${report.options.baseline ? ' · compared with a baseline' : ''}</p>
-<p class="verdict ${summary.failed ? 'failed' : 'passed'}">${escape(verdict)}</p>
+<p class="verdict ${summary.failed || summary.incomplete ? 'failed' : 'passed'}">${escape(verdict)}</p>
 <dl class="counts">
 <div><dt>Pages</dt><dd>${summary.pages}</dd></div>
 <div><dt>Violations</dt><dd>${summary.violations}</dd></div>
@@ -136,7 +143,6 @@ ${findingList(violations, 'None: nothing optional fired before a choice, after "
 ${findingList(others, 'None.')}
 <h2>Phase by phase</h2>
 ${pages
-  .filter((p) => !p.error)
   .map((p) => `<h3>${escape(p.url)}</h3><p class="where">Consent manager: ${escape(p.consentManager?.name ?? 'none found')}</p>${phaseDiff(p)}`)
   .join('\n')}
 <h2>Cookie declaration</h2>

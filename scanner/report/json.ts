@@ -36,6 +36,8 @@ export interface ScanReport {
     unknownHosts: number;
     /** Whether the findings at or above --fail-on fail the scan. */
     failed: boolean;
+    /** Whether a URL given on the command line could not be scanned in any run (exit 2). */
+    incomplete: boolean;
   };
   pages: PageResult[];
   findings: Finding[];

@@ -4,7 +4,12 @@ import type { Progress } from '../crawl';
 import { PHASES } from '../types';
 import type { ScanReport } from './json';
 
-const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+// What pages put in names (storage keys, a consent manager's name) reaches the terminal without its control characters.
+const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+const pad = (raw: string, width: number) => {
+  const text = clean(raw);
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+};
 
 const path = (url: string) => {
   try {
@@ -17,11 +22,11 @@ const path = (url: string) => {
 
 export function progressLine({ run, index, total, result }: Progress, runs: number): string {
   const counter = `[${runs > 1 ? `run ${run} ` : ''}${index + 1}/${total}]`;
-  if (result.error) return `${counter} ${result.url}  could not be scanned: ${result.error}`;
+  if (result.error) return clean(`${counter} ${result.url}  could not be scanned: ${result.error}`);
   const done = result.phases.filter((p) => p.status === 'done').length;
   const requests = result.phases.reduce((n, p) => n + p.requests.length, 0);
   const manager = result.consentManager ? result.consentManager.name : 'no consent banner';
-  return `${counter} ${result.url}  ${manager}  ${done}/${PHASES.length} phases  ${requests} requests  ${(result.durationMs / 1000).toFixed(1)} s`;
+  return clean(`${counter} ${result.url}  ${manager}  ${done}/${PHASES.length} phases  ${requests} requests  ${(result.durationMs / 1000).toFixed(1)} s`);
 }
 
 export function summaryTable(report: ScanReport, width = 120): string {

@@ -16,7 +16,7 @@ export function phase(id: Phase, extra: Partial<PhaseEvidence> = {}): PhaseEvide
 }
 
 export function page(phases: PhaseEvidence[], extra: Partial<PageResult> = {}): PageResult {
-  return { url: PAGE, consentManager: { kind: 'holdback', name: 'holdback' }, phases, links: [], tags: [], error: null, durationMs: 1000, ...extra };
+  return { url: PAGE, document: PAGE, consentManager: { kind: 'holdback', name: 'holdback' }, phases, links: [], tags: [], error: null, durationMs: 1000, ...extra };
 }
 
 export function tag(extra: Partial<StaticTag>): StaticTag {

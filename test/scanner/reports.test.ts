@@ -32,7 +32,7 @@ function report(findings: Finding[], extra: Partial<ScanReport['options']> = {})
     startedAt: '2026-12-01T00:00:00.000Z',
     durationMs: 4200,
     options: { urls: [PAGE], sitemap: false, maxPages: 10, concurrency: 2, runs: 1, failOn: 'violation', timeoutSeconds: 30, settleMs: 1500, config: null, baseline: null, ...extra },
-    summary: { pages: 1, pagesFailed: 0, violations: 1, warnings: 1, notices: 0, new: 2, trackers: 1, cookies: 0, unknownHosts: 0, failed: true },
+    summary: { pages: 1, pagesFailed: 0, violations: 1, warnings: 1, notices: 0, new: 2, trackers: 1, cookies: 0, unknownHosts: 0, failed: true, incomplete: false },
     pages: [page([phase('before-choice'), phase('after-reject'), phase('after-reject-next'), phase('after-accept'), phase('after-withdraw', { status: 'skipped', reason: 'not now' })])],
     findings,
     trackers: [],
