@@ -204,10 +204,14 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     // own reload when it makes one (from the moment the new document commits),
     // then the next page. What the withdrawn page sends while it unloads is not counted.
     const page = tab.page;
+    const recorder = tab.recorder;
+    let marked: Promise<void> | null = null;
     const reloaded = new Promise<boolean>((resolve) => {
       const committed = (frame: Frame) => {
         if (frame !== page.mainFrame()) return;
         page.off('framenavigated', committed);
+        // Marked at once, so that the new document's first requests fall in the window.
+        marked = recorder.mark();
         resolve(true);
       };
       page.on('framenavigated', committed);
@@ -222,7 +226,7 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     }
     const nextViews: string[] = [];
     if (await reloaded) {
-      await tab.recorder.mark();
+      await marked;
       nextViews.push(page.url());
       await page.waitForLoadState('load', { timeout: timing.timeoutMs }).catch(() => {});
       await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
