@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +26,18 @@ interface Run {
 }
 
 let fixtures: Fixtures;
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 test.beforeAll(async () => {
   fixtures = await startFixtures();
 });
 test.afterAll(async () => {
   await fixtures.close();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -45,7 +52,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 }
 
 async function scan(paths: string[], extra: string[] = []): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'holdback-scan-'));
+  const dir = tempDir('holdback-test-scan-');
   const json = join(dir, 'report.json');
   const result = await cli(['scan', ...paths.map((p) => fixtures.url(p)), '--settle', '400', '--timeout', '15', '--json', json, ...extra]);
   let report = null as unknown as ScanReport;
@@ -242,9 +249,9 @@ test('an unreachable URL, a page that never loads, a bad URL and a bad option ex
 });
 
 test('--config compares the declaration, --baseline fails only on new findings, and the SARIF, JUnit and HTML reports', async ({ page }) => {
-  const config = join(mkdtempSync(join(tmpdir(), 'holdback-config-')), 'consent-config.js');
+  const config = join(tempDir('holdback-test-config-'), 'consent-config.js');
   writeFileSync(config, `window.consentConfig = ${JSON.stringify({ categories: { statistics: { services: { 'google-analytics': {} } }, marketing: {} } })};`);
-  const dir = mkdtempSync(join(tmpdir(), 'holdback-reports-'));
+  const dir = tempDir('holdback-test-reports-');
   const sarifFile = join(dir, 'report.sarif');
   const junitFile = join(dir, 'report.xml');
   const htmlFile = join(dir, 'report.html');
