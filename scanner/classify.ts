@@ -34,6 +34,8 @@ export interface Classifier {
   optional(naming: Naming | null): boolean;
   /** The catalogue entry behind a naming, for the suggested config. */
   service(id: string): CatalogueService | undefined;
+  /** The cookie names and prefixes the config itself declares (not those a catalogue id brings), with who declares them. */
+  declaredCookies: { pattern: string; holder: string; category: string }[];
 }
 
 /** Whether a URL belongs to another site than the page (by registrable domain, so www.shop.example and cdn.shop.example are one site). */
@@ -202,5 +204,18 @@ export function createClassifier(config: Config = {}): Classifier {
     storage: (key) => declared(key, 'storage') ?? fromCatalogue(key, 'storage'),
     optional: (naming) => !!naming && naming.category !== NECESSARY && !passing.has(naming.id),
     service: (id) => byId.get(id),
+    declaredCookies: ownCookies(config),
   };
+}
+
+// Regular expressions are left out: "declared but never seen" needs a name to report.
+function ownCookies(config: Config): { pattern: string; holder: string; category: string }[] {
+  const found: { pattern: string; holder: string; category: string }[] = [];
+  const names = (list: unknown[] | undefined) =>
+    (list ?? []).map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry && 'name' in entry && typeof entry.name === 'string' ? entry.name : null)).filter((n): n is string => !!n);
+  for (const [category, holder] of Object.entries(config.categories ?? {})) {
+    for (const pattern of names(holder.cookies)) found.push({ pattern, holder: category, category });
+    for (const [service, declared] of Object.entries(holder.services ?? {})) for (const pattern of names(declared.cookies)) found.push({ pattern, holder: service, category });
+  }
+  return found;
 }

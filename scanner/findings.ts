@@ -419,23 +419,21 @@ function judgeDeclaration(pages: readonly PageResult[], classify: Classifier, ad
         fix: 'Remove it from the config if the site no longer uses it, or scan the pages that carry it.',
       });
     }
-    for (const entry of category.cookies) {
-      const pattern = typeof entry.name === 'string' ? entry.name : null;
-      if (!pattern) continue;
-      const matched = [...seenCookies.keys()].some((name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
-      if (matched) continue;
-      add({
-        rule: 'declared-not-seen',
-        severity: 'notice',
-        page: site,
-        phase: null,
-        message: `The config declares the cookie ${pattern} under "${category.name}" but no page set it, even after "Accept all".`,
-        subject: `cookie:${pattern}`,
-        tracker: null,
-        element: null,
-        initiator: [],
-        fix: 'Remove it from the declaration if nothing sets it any more.',
-      });
-    }
+  }
+  for (const { pattern, holder, category } of classify.declaredCookies) {
+    const matched = [...seenCookies.keys()].some((name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+    if (matched) continue;
+    add({
+      rule: 'declared-not-seen',
+      severity: 'notice',
+      page: site,
+      phase: null,
+      message: `The config declares the cookie ${pattern} under "${holder === category ? category : `${category}" → "${holder}`}" but no page set it, even after "Accept all".`,
+      subject: `cookie:${pattern}`,
+      tracker: null,
+      element: null,
+      initiator: [],
+      fix: 'Remove it from the declaration if nothing sets it any more.',
+    });
   }
 }

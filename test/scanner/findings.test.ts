@@ -126,6 +126,17 @@ describe('judge', () => {
     ]);
   });
 
+  it("checks the cookies a service declares too, but not those its catalogue id brings", () => {
+    const declared = createClassifier({ categories: { marketing: { services: { 'meta-pixel': { cookies: ['_fbp', 'old_pixel_cookie'] }, 'tiktok-pixel': {} } } } });
+    const findings = judge(
+      [page([phase('after-accept', { requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://analytics.tiktok.com/i18n/pixel/events.js')], cookies: [cookie('_fbp')] })])],
+      declared,
+      { declaration: true },
+    );
+    expect(ids(findings)).toEqual(['notice declared-not-seen - cookie:old_pixel_cookie']);
+    expect(findings[0]?.message).toContain('under "marketing" → "meta-pixel"');
+  });
+
   it('gives each finding an id that does not depend on the query or the run', () => {
     const a = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=1')] })])], classify, { declaration: false });
     const b = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=2')] })])], classify, { declaration: false });
