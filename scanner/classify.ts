@@ -70,7 +70,7 @@ export function hostOf(url: string): string | null {
 export function createClassifier(config: Config = {}): Classifier {
   const services = catalogue.services;
   const byId = new Map(services.map((s) => [s.id, s]));
-  const trackers: Tracker[] = services.map((s) => ({ ...s, cookies: s.cookies, storage: s.storage.map((k) => k.name) }));
+  const trackers: Tracker[] = services.map((s) => ({ ...s, storage: s.storage.map((k) => k.name) }));
   const settings = withCatalogue(resolveSettings(config, { documentLanguage: 'en', browserLanguages: ['en'] }), config, trackers);
   const index: TrackerIndex = createTrackerIndex(settings, trackers, settings.autoBlock.ignore);
   // Never held back: marked necessary, ignored, or Google tags under Consent Mode's advanced mode.

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { firstLine } from './browser';
 import { PageList, pageUrl, parseSitemap, pickLinks } from './pages';
 import { PageError, scanPage, type Timing } from './phases';
-import type { PageResult, Phase } from './types';
+import type { PageResult } from './types';
 
 export interface CrawlOptions extends Timing {
   urls: string[];
@@ -56,12 +56,12 @@ export async function sitemapPages(urls: readonly string[], timeoutMs: number, l
   return pages;
 }
 
-export async function crawl(browser: Browser, options: CrawlOptions, onPage: (progress: Progress) => void, onPhase: (url: string, phase: Phase) => void = () => {}): Promise<PageResult[]> {
+export async function crawl(browser: Browser, options: CrawlOptions, onPage: (progress: Progress) => void): Promise<PageResult[]> {
   const seeds = [...options.urls];
   if (options.sitemap) for (const page of await sitemapPages(options.urls, options.timeoutMs, options.maxPages)) seeds.push(page);
   const results: PageResult[] = [];
   for (let run = 1; run <= options.runs; run++) {
-    results.push(...(await crawlOnce(browser, seeds, options, run, onPage, onPhase)));
+    results.push(...(await crawlOnce(browser, seeds, options, run, onPage)));
   }
   return results;
 }
@@ -72,7 +72,6 @@ async function crawlOnce(
   options: CrawlOptions,
   run: number,
   onPage: (progress: Progress) => void,
-  onPhase: (url: string, phase: Phase) => void,
 ): Promise<PageResult[]> {
   const list = new PageList(seeds, options.maxPages);
   const results: PageResult[] = [];
@@ -89,7 +88,7 @@ async function crawlOnce(
       }
       const index = started++;
       const url = list.pages[index] ?? '';
-      const result = await scanOne(browser, url, options, (phase) => onPhase(url, phase));
+      const result = await scanOne(browser, url, options);
       results[index] = result;
       list.found(index, result.links);
       onPage({ run, index, total: list.pages.length, result });
@@ -102,10 +101,10 @@ async function crawlOnce(
   return results.filter(Boolean);
 }
 
-async function scanOne(browser: Browser, url: string, options: CrawlOptions, onPhase: (phase: Phase) => void): Promise<PageResult> {
+async function scanOne(browser: Browser, url: string, options: CrawlOptions): Promise<PageResult> {
   const started = Date.now();
   try {
-    return await scanPage(browser, url, options, onPhase);
+    return await scanPage(browser, url, options);
   } catch (error) {
     const message = error instanceof PageError ? error.message : `${url}: ${firstLine(error)}`;
     return { url, document: url, consentManager: null, phases: [], links: [], tags: [], error: message, durationMs: Date.now() - started };

@@ -7,26 +7,18 @@ import { hostOf, thirdParty } from './classify';
 import { runs } from './html';
 import { type Finding, type Naming, type PageResult, type Phase, type PhaseEvidence, phaseTitle, type RequestRecord, type Rule, type Severity, type StaticTag } from './types';
 
-const JUDGED: Phase[] = ['before-choice', 'after-reject', 'after-reject-next', 'after-withdraw'];
+// The moment a rule names, per judged phase: the reload and next page after rejecting count as after rejecting.
+const MOMENT: Partial<Record<Phase, 'before-choice' | 'after-reject' | 'after-withdraw'>> = {
+  'before-choice': 'before-choice',
+  'after-reject': 'after-reject',
+  'after-reject-next': 'after-reject',
+  'after-withdraw': 'after-withdraw',
+};
+const ruleFor = (subject: 'request' | 'cookie' | 'storage', phase: Phase): Rule | null => {
+  const moment = MOMENT[phase];
+  return moment ? `${subject}-${moment}` : null;
+};
 
-const REQUEST_RULE: Partial<Record<Phase, Rule>> = {
-  'before-choice': 'request-before-choice',
-  'after-reject': 'request-after-reject',
-  'after-reject-next': 'request-after-reject',
-  'after-withdraw': 'request-after-withdraw',
-};
-const COOKIE_RULE: Partial<Record<Phase, Rule>> = {
-  'before-choice': 'cookie-before-choice',
-  'after-reject': 'cookie-after-reject',
-  'after-reject-next': 'cookie-after-reject',
-  'after-withdraw': 'cookie-after-withdraw',
-};
-const STORAGE_RULE: Partial<Record<Phase, Rule>> = {
-  'before-choice': 'storage-before-choice',
-  'after-reject': 'storage-after-reject',
-  'after-reject-next': 'storage-after-reject',
-  'after-withdraw': 'storage-after-withdraw',
-};
 const WHEN: Record<Phase, string> = {
   'before-choice': 'before the visitor chose anything',
   'after-reject': 'after "Reject all"',
@@ -129,7 +121,7 @@ export function judge(pages: readonly PageResult[], classify: Classifier, option
     if (page.error) continue;
     const firstPhase = page.phases.find((p) => p.phase === 'before-choice');
     for (const evidence of page.phases) {
-      if (evidence.status !== 'done' || !JUDGED.includes(evidence.phase)) continue;
+      if (evidence.status !== 'done' || !MOMENT[evidence.phase]) continue;
       judgeRequests(page, evidence, classify, add);
       judgeCookies(page, evidence, classify, add);
       judgeStorage(page, evidence, firstPhase, classify, add);
@@ -200,7 +192,7 @@ function consentModeDenies(evidence: PhaseEvidence, category: string): boolean {
 }
 
 function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Classifier, add: Add) {
-  const rule = REQUEST_RULE[evidence.phase];
+  const rule = ruleFor('request', evidence.phase);
   if (!rule) return;
   for (const request of evidence.requests) {
     const naming = classify.host(request.url);
@@ -228,7 +220,7 @@ function judgeRequests(page: PageResult, evidence: PhaseEvidence, classify: Clas
 }
 
 function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Classifier, add: Add) {
-  const rule = COOKIE_RULE[evidence.phase];
+  const rule = ruleFor('cookie', evidence.phase);
   if (!rule) return;
   // Before any choice and after withdrawal every cookie in the jar counts; after rejecting, those set since.
   const judged = evidence.phase === 'before-choice' || evidence.phase === 'after-withdraw' ? evidence.cookies.map((c) => c.name) : evidence.newCookies;
@@ -279,7 +271,7 @@ function judgeCookies(page: PageResult, evidence: PhaseEvidence, classify: Class
 }
 
 function judgeStorage(page: PageResult, evidence: PhaseEvidence, first: PhaseEvidence | undefined, classify: Classifier, add: Add) {
-  const rule = STORAGE_RULE[evidence.phase];
+  const rule = ruleFor('storage', evidence.phase);
   if (!rule) return;
   const before = new Set((first?.storage ?? []).map((s) => `${s.kind} ${s.origin} ${s.key}`));
   for (const item of evidence.storage) {

@@ -6,7 +6,7 @@ import { firstLine } from './browser';
 import { ConsentDriver, waitForHoldback } from './consent-ui';
 import { staticTags } from './html';
 import { type Link, pickLinks } from './pages';
-import { EVALUATE_MS, type Recorder, Recorder as RecorderClass, type Recording, within } from './record';
+import { EVALUATE_MS, Recorder, type Recording, within } from './record';
 import type { ConsentManager, Failure, PageResult, Phase, PhaseEvidence, StaticTag } from './types';
 
 export interface Timing {
@@ -34,7 +34,7 @@ const userAgent = (browser: Browser) =>
 async function open(browser: Browser): Promise<Tab> {
   const context = await browser.newContext({ serviceWorkers: 'allow', userAgent: userAgent(browser) });
   try {
-    const recorder = await RecorderClass.start(context);
+    const recorder = await Recorder.start(context);
     const driver = await ConsentDriver.install(context);
     const page = await context.newPage();
     await recorder.watch(page);
@@ -112,10 +112,10 @@ async function ready(tab: Tab, manager: ConsentManager, timing: Timing): Promise
 }
 
 /**
- * Phase 1, then the choices; `onPhase` reports each phase as it ends. The page
+ * Phase 1, then the choices. The page
  * a visitor sees next (phases 3 and 5) is the page's first same-site link, else the page again.
  */
-export async function scanPage(browser: Browser, url: string, timing: Timing, onPhase: (phase: Phase) => void = () => {}): Promise<PageResult> {
+export async function scanPage(browser: Browser, url: string, timing: Timing): Promise<PageResult> {
   const started = Date.now();
   const phases: PhaseEvidence[] = [];
   let manager: ConsentManager | null = null;
@@ -140,7 +140,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     links = pickLinks(await within<Link[]>(anchors, EVALUATE_MS, []), documentUrl);
     tags = staticTags(await first.recorder.document(documentUrl, timing.timeoutMs), documentUrl);
     phases.push(evidence('before-choice', views, await first.recorder.collect(first.page)));
-    onPhase('before-choice');
   } finally {
     await first.close();
   }
@@ -169,7 +168,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     }
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-reject', [tab.page.url()], await tab.recorder.collect(tab.page)));
-    onPhase('after-reject');
 
     const nextViews: string[] = [];
     await tab.recorder.mark();
@@ -178,7 +176,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     await visit(tab.page, next, timing, nextViews);
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-reject-next', nextViews, await tab.recorder.collect(tab.page)));
-    onPhase('after-reject-next');
   });
 
   // Phases 4 and 5: "Accept all", then withdrawing everything and the next page view.
@@ -198,7 +195,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     await scroll(tab.page);
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-accept', [tab.page.url()], await tab.recorder.collect(tab.page)));
-    onPhase('after-accept');
 
     // What phase 5 judges is the next page view after withdrawing: holdback's
     // own reload when it makes one (from the moment the new document commits),
@@ -236,7 +232,6 @@ export async function scanPage(browser: Browser, url: string, timing: Timing, on
     await visit(tab.page, next, timing, nextViews);
     await tab.recorder.settle(timing.settleMs, timing.timeoutMs);
     phases.push(evidence('after-withdraw', nextViews, await tab.recorder.collect(tab.page)));
-    onPhase('after-withdraw');
   });
 
   return { url, document: documentUrl, consentManager: manager, phases, links, tags, error: null, durationMs: Date.now() - started };
