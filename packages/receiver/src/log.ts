@@ -1,0 +1,237 @@
+import type { Database, Sql } from './db/database.js';
+import { GENESIS, link, sha256 } from './hash.js';
+import { fromRanges, toRanges } from './ranges.js';
+import { type ConsentRecord, allowsAnything } from './record.js';
+import type { Site } from './site.js';
+
+/** What a POST becomes: a new entry, an exact retry of one, or an altered replay. */
+export type Outcome = 'stored' | 'duplicate' | 'conflict';
+
+export interface Submission {
+  record: ConsentRecord;
+  ipPrefix: string | null;
+}
+
+export interface RecordBody {
+  seq: number;
+  kind: 'record';
+  receivedAt: string;
+  ipPrefix: string | null;
+  record: ConsentRecord;
+}
+
+export interface PruneBody {
+  seq: number;
+  kind: 'prune';
+  receivedAt: string;
+  prune: { count: number; seqs: string; holdDays: number; rule: string };
+}
+
+export type EntryBody = RecordBody | PruneBody;
+
+/** A row of the chain as it is stored; `body` is null once pruned. */
+export interface Entry {
+  seq: number;
+  body: string | null;
+  entryHash: string;
+  prevHash: string;
+  hash: string;
+  prunedAt: string | null;
+}
+
+export interface Head {
+  seq: number;
+  hash: string;
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO})`;
+
+interface Row {
+  seq: string | number;
+  body: string | null;
+  entry_hash: string;
+  prev_hash: string;
+  hash: string;
+  pruned_at: string | null;
+}
+
+const ENTRY_COLUMNS = `seq, body, entry_hash, prev_hash, hash, ${iso('pruned_at')} AS pruned_at`;
+
+function toEntry(row: Row): Entry {
+  return { seq: Number(row.seq), body: row.body, entryHash: row.entry_hash, prevHash: row.prev_hash, hash: row.hash, prunedAt: row.pruned_at };
+}
+
+/** The record's own hash: an exact retry has the same one, an altered replay another. */
+export function recordHash(record: ConsentRecord): string {
+  return sha256(JSON.stringify(record));
+}
+
+/** The consent log over one database: the only code that writes its chain. */
+export class ConsentLog {
+  constructor(readonly db: Database) {}
+
+  async head(sql: Sql = this.db): Promise<Head> {
+    const [row] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1');
+    return { seq: Number(row!.seq), hash: row!.hash };
+  }
+
+  /**
+   * Appends a batch in one transaction. The chain's head is locked first, so
+   * that receivers sharing one PostgreSQL take turns and the chain stays one line.
+   */
+  async append(batch: Submission[], now = new Date()): Promise<Outcome[]> {
+    return this.db.transaction(async (sql) => {
+      const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
+      let seq = Number(head!.seq);
+      let hash = head!.hash;
+      const known = new Map<string, string>();
+      const rows = await sql.query<{ consent_id: string; time: string; record_hash: string }>(
+        `SELECT consent_id, ${iso('decided_at')} AS time, record_hash FROM entries
+         WHERE consent_id = ANY($1::text[]) AND decided_at = ANY($2::timestamptz[])`,
+        [[...new Set(batch.map((s) => s.record.id))], [...new Set(batch.map((s) => s.record.time))]],
+      );
+      for (const row of rows) known.set(`${row.consent_id} ${row.time}`, row.record_hash);
+      const receivedAt = now.toISOString();
+      const columns: unknown[][] = Array.from({ length: 11 }, () => []);
+      const outcomes = batch.map(({ record, ipPrefix }): Outcome => {
+        const key = `${record.id} ${record.time}`;
+        const own = recordHash(record);
+        const earlier = known.get(key);
+        if (earlier !== undefined) return earlier === own ? 'duplicate' : 'conflict';
+        known.set(key, own);
+        seq += 1;
+        const body = JSON.stringify({ seq, kind: 'record', receivedAt, ipPrefix, record } satisfies RecordBody);
+        const entryHash = sha256(body);
+        const prevHash = hash;
+        hash = link(prevHash, entryHash);
+        const values = [String(seq), 'record', receivedAt, record.id, record.time, own, allowsAnything(record), body, entryHash, prevHash, hash];
+        for (const [i, value] of values.entries()) columns[i]!.push(value);
+        return 'stored';
+      });
+      if (columns[0]!.length) {
+        await sql.query(
+          `INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[],
+                                $7::boolean[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+          columns,
+        );
+        await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
+      }
+      return outcomes;
+    });
+  }
+
+  /** Keeps a notice once, named by the hash of its exact bytes. */
+  async putNotice(body: string, now = new Date()): Promise<string> {
+    const hash = sha256(body);
+    await this.db.query('INSERT INTO notices (hash, body, received_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [hash, body, now.toISOString()]);
+    return hash;
+  }
+
+  async notices(hashes: string[]): Promise<Map<string, string>> {
+    if (!hashes.length) return new Map();
+    const rows = await this.db.query<{ hash: string; body: string }>('SELECT hash, body FROM notices WHERE hash = ANY($1::text[])', [hashes]);
+    return new Map(rows.map((row) => [row.hash, row.body]));
+  }
+
+  /** Every entry of one consent ID, oldest first. */
+  async history(consentId: string): Promise<Entry[]> {
+    const rows = await this.db.query<Row>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE consent_id = $1 ORDER BY decided_at, seq`, [consentId]);
+    return rows.map(toEntry);
+  }
+
+  /** Entries after a sequence number, in order: the cursor of export, verify and backup. */
+  async page(afterSeq: number, limit: number, sql: Sql = this.db): Promise<Entry[]> {
+    const rows = await sql.query<Row>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`, [String(afterSeq), limit]);
+    return rows.map(toEntry);
+  }
+
+  /** Records decided in [from, to), in order, a page at a time. */
+  async *records(from: Date, to: Date, pageSize = 2000): AsyncGenerator<{ entry: Entry; body: RecordBody }> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.query<Row>(
+        `SELECT ${ENTRY_COLUMNS} FROM entries
+         WHERE seq > $1 AND kind = 'record' AND body IS NOT NULL AND decided_at >= $2 AND decided_at < $3
+         ORDER BY seq LIMIT $4`,
+        [String(after), from.toISOString(), to.toISOString(), pageSize],
+      );
+      for (const row of rows) {
+        const entry = toEntry(row);
+        yield { entry, body: JSON.parse(entry.body!) as RecordBody };
+      }
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async categoriesIn(from: Date, to: Date): Promise<string[]> {
+    const rows = await this.db.query<{ name: string }>(
+      `SELECT DISTINCT jsonb_object_keys((body::jsonb)->'record'->'categories') AS name FROM entries
+       WHERE kind = 'record' AND body IS NOT NULL AND decided_at >= $1 AND decided_at < $2 ORDER BY 1`,
+      [from.toISOString(), to.toISOString()],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /**
+   * Prunes the records of every consent ID whose newest choice expired more than
+   * `holdDays` ago. Their bodies go; their place in the chain stays, and one
+   * prune entry, itself chained, says what went and why.
+   */
+  async prune(site: Site, holdDays: number, now = new Date()): Promise<{ count: number; seq: number | null }> {
+    return this.db.transaction(async (sql) => {
+      const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
+      const due = await sql.query<{ seq: string }>(
+        `WITH newest AS (
+           SELECT DISTINCT ON (consent_id) consent_id, decided_at, allows FROM entries
+           WHERE consent_id IS NOT NULL ORDER BY consent_id, decided_at DESC
+         )
+         SELECT e.seq FROM entries e JOIN newest n ON n.consent_id = e.consent_id
+         WHERE n.decided_at + make_interval(days => CASE WHEN n.allows THEN $1::int ELSE $2::int END) + make_interval(days => $3::int) < $4::timestamptz
+         ORDER BY e.seq`,
+        [site.consentDays, site.refusalDays, holdDays, now.toISOString()],
+      );
+      if (!due.length) return { count: 0, seq: null };
+      const seqs = due.map((row) => Number(row.seq));
+      const prunedAt = now.toISOString();
+      await sql.query(
+        `UPDATE entries SET body = NULL, consent_id = NULL, decided_at = NULL, record_hash = NULL, allows = NULL, pruned_at = $2
+         WHERE seq = ANY($1::bigint[])`,
+        [seqs.map(String), prunedAt],
+      );
+      const seq = Number(head!.seq) + 1;
+      const body = JSON.stringify({
+        seq,
+        kind: 'prune',
+        receivedAt: prunedAt,
+        prune: {
+          count: seqs.length,
+          seqs: toRanges(seqs),
+          holdDays,
+          rule: `consent expired (${site.consentDays} days after a choice that allows something, ${site.refusalDays} after a refusal) more than ${holdDays} days ago`,
+        },
+      } satisfies PruneBody);
+      const entryHash = sha256(body);
+      const hash = link(head!.hash, entryHash);
+      await sql.query(
+        `INSERT INTO entries (seq, kind, received_at, body, entry_hash, prev_hash, hash) VALUES ($1, 'prune', $2, $3, $4, $5, $6)`,
+        [String(seq), prunedAt, body, entryHash, head!.hash, hash],
+      );
+      await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
+      return { count: seqs.length, seq };
+    });
+  }
+
+  async counts(): Promise<{ records: number; pruned: number; notices: number }> {
+    const [row] = await this.db.query<{ records: string; pruned: string; notices: string }>(
+      `SELECT (SELECT count(*) FROM entries WHERE kind = 'record' AND body IS NOT NULL) AS records,
+              (SELECT count(*) FROM entries WHERE pruned_at IS NOT NULL) AS pruned,
+              (SELECT count(*) FROM notices) AS notices`,
+    );
+    return { records: Number(row!.records), pruned: Number(row!.pruned), notices: Number(row!.notices) };
+  }
+}
+
+export { fromRanges, GENESIS };
