@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
+    include: ['test/**/*.test.{ts,tsx}', 'packages/receiver/test/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
     // Script execution and loading are browser facts, proven in e2e/ with Chromium.

@@ -76,50 +76,97 @@ export class ConsentLog {
     return { seq: Number(row!.seq), hash: row!.hash };
   }
 
+  /** The embedded store is this process's alone (its folder is locked): its head is kept here. */
+  private cachedHead: Head | null = null;
+
   /**
-   * Appends a batch in one transaction. The chain's head is locked first, so
-   * that receivers sharing one PostgreSQL take turns and the chain stays one line.
+   * Appends a batch: new records get the next sequence numbers and their links,
+   * exact retries and altered replays are told apart. On PostgreSQL the
+   * chain's head is locked first, so that receivers sharing one database take
+   * turns and the chain stays one line; the embedded store has one writer.
    */
   async append(batch: Submission[], now = new Date()): Promise<Outcome[]> {
-    return this.db.transaction(async (sql) => {
-      const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
-      let seq = Number(head!.seq);
-      let hash = head!.hash;
-      const known = new Map<string, string>();
-      const rows = await sql.query<{ consent_id: string; time: string; record_hash: string }>(
-        `SELECT consent_id, ${iso('decided_at')} AS time, record_hash FROM entries
-         WHERE consent_id = ANY($1::text[]) AND decided_at = ANY($2::timestamptz[])`,
-        [[...new Set(batch.map((s) => s.record.id))], [...new Set(batch.map((s) => s.record.time))]],
-      );
-      for (const row of rows) known.set(`${row.consent_id} ${row.time}`, row.record_hash);
+    if (this.db.engine === 'postgresql') {
+      return this.db.transaction(async (sql) => {
+        const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
+        return this.write(sql, { seq: Number(head!.seq), hash: head!.hash }, batch, now);
+      });
+    }
+    this.cachedHead ??= await this.head();
+    try {
+      return await this.write(this.db, this.cachedHead, batch, now, (head) => (this.cachedHead = head));
+    } catch (error) {
+      this.cachedHead = null;
+      throw error;
+    }
+  }
+
+  /**
+   * One statement writes the batch and moves the head, unless a record is
+   * already kept under the same consent ID and time: then nothing is written,
+   * those records are answered, and the rest goes again.
+   */
+  private async write(sql: Sql, head: Head, batch: Submission[], now: Date, moved?: (head: Head) => void): Promise<Outcome[]> {
+    const outcomes: (Outcome | undefined)[] = batch.map(() => undefined);
+    const known = new Map<string, string>();
+    for (;;) {
+      let { seq, hash } = head;
       const receivedAt = now.toISOString();
-      const columns: unknown[][] = Array.from({ length: 11 }, () => []);
-      const outcomes = batch.map(({ record, ipPrefix }): Outcome => {
+      const rows: Record<string, unknown>[] = [];
+      const placed: number[] = [];
+      for (const [i, { record, ipPrefix }] of batch.entries()) {
+        if (outcomes[i]) continue;
         const key = `${record.id} ${record.time}`;
         const own = recordHash(record);
         const earlier = known.get(key);
-        if (earlier !== undefined) return earlier === own ? 'duplicate' : 'conflict';
+        if (earlier !== undefined) {
+          outcomes[i] = earlier === own ? 'duplicate' : 'conflict';
+          continue;
+        }
         known.set(key, own);
         seq += 1;
         const body = JSON.stringify({ seq, kind: 'record', receivedAt, ipPrefix, record } satisfies RecordBody);
         const entryHash = sha256(body);
         const prevHash = hash;
         hash = link(prevHash, entryHash);
-        const values = [String(seq), 'record', receivedAt, record.id, record.time, own, allowsAnything(record), body, entryHash, prevHash, hash];
-        for (const [i, value] of values.entries()) columns[i]!.push(value);
-        return 'stored';
-      });
-      if (columns[0]!.length) {
-        await sql.query(
-          `INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[],
-                                $7::boolean[], $8::text[], $9::text[], $10::text[], $11::text[])`,
-          columns,
-        );
-        await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
+        rows.push({ seq, received_at: receivedAt, consent_id: record.id, decided_at: record.time, record_hash: own, allows: allowsAnything(record), body, entry_hash: entryHash, prev_hash: prevHash, hash });
+        placed.push(i);
       }
-      return outcomes;
-    });
+      if (!rows.length) return outcomes as Outcome[];
+      const [result] = await sql.query<{ dups: { consent_id: string; time: string; record_hash: string }[] | string | null; current: string }>(
+        `WITH input AS (
+           SELECT * FROM json_to_recordset($1::json) AS x(seq bigint, received_at timestamptz, consent_id text, decided_at timestamptz,
+             record_hash text, allows boolean, body text, entry_hash text, prev_hash text, hash text)
+         ), dup AS (
+           SELECT e.consent_id, ${iso('e.decided_at')} AS time, e.record_hash FROM entries e
+           JOIN input i ON e.consent_id = i.consent_id AND e.decided_at = i.decided_at
+         ), ins AS (
+           INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash)
+           SELECT seq, 'record', received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash FROM input
+           WHERE NOT EXISTS (SELECT 1 FROM dup) AND (SELECT seq FROM chain_head WHERE id = 1) = $4
+         ), moved AS (
+           UPDATE chain_head SET seq = $2, hash = $3 WHERE id = 1 AND seq = $4 AND NOT EXISTS (SELECT 1 FROM dup)
+         )
+         SELECT (SELECT json_agg(dup) FROM dup) AS dups, (SELECT seq FROM chain_head WHERE id = 1) AS current`,
+        [JSON.stringify(rows), String(seq), hash, String(head.seq)],
+      );
+      if (Number(result?.current) !== head.seq) {
+        // The head moved under us (a prune in between): start again from where it is.
+        for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
+        head = await this.head(sql);
+        continue;
+      }
+      const dups = typeof result?.dups === 'string' ? JSON.parse(result.dups) : result?.dups;
+      if (!dups?.length) {
+        for (const i of placed) outcomes[i] = 'stored';
+        head = { seq, hash };
+        moved?.(head);
+        return outcomes as Outcome[];
+      }
+      // Kept before: answer those from what is kept, and write the others again.
+      for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
+      for (const dup of dups as { consent_id: string; time: string; record_hash: string }[]) known.set(`${dup.consent_id} ${dup.time}`, dup.record_hash);
+    }
   }
 
   /** Keeps a notice once, named by the hash of its exact bytes. */
@@ -220,6 +267,7 @@ export class ConsentLog {
         [String(seq), prunedAt, body, entryHash, head!.hash, hash],
       );
       await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
+      this.cachedHead = null;
       return { count: seqs.length, seq };
     });
   }

@@ -1,0 +1,81 @@
+// @ts-check
+// Load for the receiver's bench: unique records POSTed by autocannon to a
+// receiver on loopback, bounded in count and time.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+
+export const ORIGIN = 'http://bench.test';
+
+/** A record as the drop-in sends it, unique per call. */
+export function recordBody(n, start = Date.now()) {
+  return JSON.stringify({
+    id: randomUUID(),
+    time: new Date(start - n).toISOString(),
+    action: n % 3 === 0 ? 'accept-all' : n % 3 === 1 ? 'reject-all' : 'custom',
+    source: n % 5 === 0 ? 'preferences' : 'banner',
+    categories: { necessary: true, preferences: n % 2 === 0, statistics: n % 3 !== 1, marketing: n % 3 === 0 },
+    services: {},
+    regime: n % 7 === 0 ? 'opt-out' : 'opt-in',
+    gpc: n % 11 === 0,
+    language: 'en',
+    revision: 1,
+    noticeHash: 'a'.repeat(64),
+    url: `${ORIGIN}/products/${n % 100}`,
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  });
+}
+
+/**
+ * POSTs records for `seconds` (at most `amount` of them) over `connections`
+ * connections; resolves to the rate, the latency percentiles and the counts.
+ */
+export async function postLoad(url, { connections = 50, seconds = 10, amount = 200_000 } = {}) {
+  let n = 0;
+  const start = Date.now();
+  const result = await autocannon({
+    url: `${url}/v1/records`,
+    connections,
+    duration: seconds,
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' },
+        setupRequest: (request) => ({ ...request, body: recordBody(n++, start) }),
+      },
+    ],
+  });
+  return summary(result);
+}
+
+/** GETs one consent ID's history, drawn from `ids`, with the admin token. */
+export async function lookupLoad(url, ids, token, { connections = 10, seconds = 10, amount = 100_000 } = {}) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    amount,
+    requests: [
+      {
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}` },
+        setupRequest: (request) => ({ ...request, path: `/v1/records/${ids[(n++ * 7919) % ids.length]}` }),
+      },
+    ],
+  });
+  return summary(result);
+}
+
+function summary(result) {
+  return {
+    rate: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+    seconds: result.duration,
+  };
+}
