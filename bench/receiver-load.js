@@ -6,7 +6,10 @@ import autocannon from 'autocannon';
 
 export const ORIGIN = 'http://bench.test';
 
-/** A record as the drop-in sends it, unique per call. */
+/**
+ * A record as the drop-in sends it, unique per call.
+ * @param {number} n
+ */
 export function recordBody(n, start = Date.now()) {
   return JSON.stringify({
     id: randomUUID(),
@@ -28,6 +31,7 @@ export function recordBody(n, start = Date.now()) {
 /**
  * POSTs records for `seconds` (at most `amount` of them) over `connections`
  * connections; resolves to the rate, the latency percentiles and the counts.
+ * @param {string} url
  */
 export async function postLoad(url, { connections = 50, seconds = 10, amount = 200_000 } = {}) {
   let n = 0;
@@ -41,14 +45,19 @@ export async function postLoad(url, { connections = 50, seconds = 10, amount = 2
       {
         method: 'POST',
         headers: { origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' },
-        setupRequest: (request) => ({ ...request, body: recordBody(n++, start) }),
+        setupRequest: (/** @type {autocannon.Request} */ request) => ({ ...request, body: recordBody(n++, start) }),
       },
     ],
   });
   return summary(result);
 }
 
-/** GETs one consent ID's history, drawn from `ids`, with the admin token. */
+/**
+ * GETs one consent ID's history, drawn from `ids`, with the admin token.
+ * @param {string} url
+ * @param {string[]} ids
+ * @param {string} token
+ */
 export async function lookupLoad(url, ids, token, { connections = 10, seconds = 10, amount = 100_000 } = {}) {
   let n = 0;
   const result = await autocannon({
@@ -60,13 +69,14 @@ export async function lookupLoad(url, ids, token, { connections = 10, seconds = 
       {
         method: 'GET',
         headers: { authorization: `Bearer ${token}` },
-        setupRequest: (request) => ({ ...request, path: `/v1/records/${ids[(n++ * 7919) % ids.length]}` }),
+        setupRequest: (/** @type {autocannon.Request} */ request) => ({ ...request, path: `/v1/records/${ids[(n++ * 7919) % ids.length]}` }),
       },
     ],
   });
   return summary(result);
 }
 
+/** @param {autocannon.Result} result */
 function summary(result) {
   return {
     rate: result.requests.total / (result.duration || 1),

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Database, ReceiverError, type Sql } from './db/database.js';
@@ -59,8 +59,9 @@ async function* read(db: Database, into: (head: { seq: string; hash: string }) =
 
 /** Writes the whole log to a gzipped NDJSON file; the store is read in one snapshot. */
 export async function backup(log: ConsentLog, path: string): Promise<{ entries: number; notices: number }> {
+  // Opened before anything is read, so that an existing file fails at once and is never overwritten.
+  const file = createWriteStream(path, { fd: openSync(path, 'wx') });
   const gzip = createGzip();
-  const file = createWriteStream(path, { flags: 'wx' });
   const done = new Promise<void>((resolve, reject) => {
     file.on('finish', resolve).on('error', reject);
     gzip.on('error', reject);
