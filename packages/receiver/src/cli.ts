@@ -79,7 +79,7 @@ async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
         const { entries, notices } = await restore(log, options.file!).catch((error: NodeJS.ErrnoException) => {
           throw error.code === 'ENOENT' ? new ReceiverError(`${options.file} does not exist`) : error;
         });
-        return report(log, `restored ${entries} entries and ${notices} notices`);
+        return await report(log, `restored ${entries} entries and ${notices} notices`);
       }
       case 'migrate-to': {
         if (log.db.engine !== 'pglite') throw new ReceiverError('migrate-to moves the embedded store: give its --data folder, not DATABASE_URL');

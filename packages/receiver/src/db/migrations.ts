@@ -1,5 +1,5 @@
 import { GENESIS } from '../hash.js';
-import type { Database } from './database.js';
+import { type Database, ReceiverError } from './database.js';
 
 /**
  * The schema, as numbered steps run once each, in order, the same on PGlite
@@ -37,20 +37,22 @@ const STEPS: string[] = [
 
 export const SCHEMA_VERSION = STEPS.length;
 
+/** An arbitrary number that names the migration lock among the database's advisory locks. */
+const MIGRATION_LOCK = 4_857_201;
+
 export async function migrate(db: Database): Promise<void> {
-  await db.query('CREATE TABLE IF NOT EXISTS holdback_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
-  for (let version = 1; version <= STEPS.length; version++) {
-    await db.transaction(async (sql) => {
-      // Serialises receivers starting together on one PostgreSQL.
-      await sql.query('LOCK TABLE holdback_migrations IN EXCLUSIVE MODE');
-      const done = await sql.query('SELECT 1 FROM holdback_migrations WHERE version = $1', [version]);
-      if (done.length) return;
+  await db.transaction(async (sql) => {
+    // Serialises receivers starting together on one PostgreSQL, table creation included.
+    await sql.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await sql.query('CREATE TABLE IF NOT EXISTS holdback_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+    const [newest] = await sql.query<{ version: number | null }>('SELECT max(version) AS version FROM holdback_migrations');
+    const done = newest?.version ?? 0;
+    if (done > STEPS.length) {
+      throw new ReceiverError(`the database has schema version ${done}, newer than this receiver's ${STEPS.length}: upgrade @holdback/receiver`);
+    }
+    for (let version = done + 1; version <= STEPS.length; version++) {
       for (const statement of STEPS[version - 1]!.split(/;\s*$/m).filter((s) => s.trim())) await sql.query(statement);
       await sql.query('INSERT INTO holdback_migrations (version, applied_at) VALUES ($1, now())', [version]);
-    });
-  }
-  const [newest] = await db.query<{ version: number }>('SELECT max(version) AS version FROM holdback_migrations');
-  if (newest && newest.version > STEPS.length) {
-    throw new Error(`the database has schema version ${newest.version}, newer than this receiver's ${STEPS.length}: upgrade @holdback/receiver`);
-  }
+    }
+  });
 }
