@@ -122,7 +122,7 @@ test.describe('US opt-out', () => {
     expect(site.hits(R.metaLoader, R.metaBeacon, R.linkedinLoader, R.linkedinBeacon, R.pixel)).toEqual([]);
     expect(await page.evaluate(() => window.Consent!.allowed('marketing'))).toBe(false);
     await expect.poll(() => records.length).toBe(1);
-    expect(records[0]).toMatchObject({ gpc: true, regime: 'opt-out', categories: { marketing: false } });
+    expect(records[0]).toMatchObject({ action: 'accept-all', source: 'api', gpc: true, regime: 'opt-out', categories: { marketing: false } });
     await page.evaluate(() => window.Consent!.showPreferences());
     await expect(preferenceCenter(page)).toContainText('Opt-Out Request Honored');
     await expect(preferenceCenter(page).getByRole('switch', { name: 'Sale or sharing of my personal information' })).toBeDisabled();

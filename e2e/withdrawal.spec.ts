@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { banner, expect, preferenceCenter, quiet, test } from './site';
 import { ALL_VENDORS, VENDOR_REQUESTS as R } from './snippets';
 
@@ -166,8 +167,13 @@ test('duplicate consent cookies are repaired: the newest choice wins and one coo
 
 test('records reach the endpoint with the documented fields; an endpoint that is down costs the page nothing', async ({ site, page }) => {
   const received: unknown[] = [];
+  const notices: Buffer[] = [];
   await page.route('https://shop.test/consent-log', async (route) => {
     received.push(JSON.parse(route.request().postData() ?? 'null'));
+    await route.fulfill({ status: 204 });
+  });
+  await page.route('https://shop.test/notices', async (route) => {
+    notices.push(route.request().postDataBuffer() ?? Buffer.alloc(0));
     await route.fulfill({ status: 204 });
   });
   site.serve('/', { config: { ...CONFIG, recordEndpoint: '/consent-log' } });
@@ -177,22 +183,45 @@ test('records reach the endpoint with the documented fields; an endpoint that is
   const id = await page.evaluate(() => window.Consent!.get()!.id);
   expect(received[0]).toEqual({
     id,
-    time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
+    time: await page.evaluate(() => window.Consent!.get()!.decidedAt),
+    action: 'reject-all',
+    source: 'banner',
     categories: { necessary: true, preferences: false, statistics: false, marketing: false },
     services: {},
-    revision: 1,
     regime: 'opt-in',
     gpc: false,
     language: 'en',
+    revision: 1,
+    noticeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     url: 'https://shop.test/',
     userAgent: expect.stringContaining('Chrome'),
   });
+  expect(Object.keys(received[0] as object)).toEqual([
+    'id',
+    'time',
+    'action',
+    'source',
+    'categories',
+    'services',
+    'regime',
+    'gpc',
+    'language',
+    'revision',
+    'noticeHash',
+    'url',
+    'userAgent',
+  ]);
+  // The notice went beside the endpoint, and its bytes are what the hash names.
+  await expect.poll(() => notices.length).toBe(1);
+  expect(createHash('sha256').update(notices[0]!).digest('hex')).toBe((received[0] as { noticeHash: string }).noticeHash);
+  expect(JSON.parse(notices[0]!.toString('utf8'))).toMatchObject({ language: 'en', revision: 1, regime: 'opt-in', texts: { rejectAll: 'Reject all' } });
 
   await page.unroute('https://shop.test/consent-log');
   await page.route('https://shop.test/consent-log', (route) => route.abort('connectionrefused'));
   await page.evaluate(() => window.Consent!.set({ statistics: true }));
   await quiet(page);
   expect(await page.evaluate(() => window.Consent!.allowed('statistics'))).toBe(true);
+  expect(notices).toHaveLength(1); // once per page
   await page.reload();
   expect(await page.evaluate(() => window.Consent!.allowed('statistics'))).toBe(true);
   expect(site.console.filter((line) => line.startsWith('pageerror'))).toEqual([]);

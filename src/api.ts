@@ -28,12 +28,12 @@ export function createApi(store: Store, events: Events): ConsentApi {
   return guarded({
     get: () => store.decision.value,
     allowed: (name: string) => store.allowed(name),
-    acceptAll: () => store.decide(everything(settings, true)),
-    rejectAll: () => store.decide(everything(settings, false)),
+    acceptAll: () => store.decide(everything(settings, true), 'api'),
+    rejectAll: () => store.decide(everything(settings, false), 'api'),
     set(choices: Choices) {
       const problem = checkChoices(settings, choices);
       if (problem) logError(`Consent.set() changed nothing: ${problem}.`);
-      else store.decide(choices);
+      else store.decide(choices, 'api');
     },
     showBanner: () => store.show('banner'),
     showPreferences: () => store.show('preferences'),

@@ -3,6 +3,7 @@ import type { Settings } from './config/types';
 import { decodeDecision, encodeDecision, type StoredDecision } from './consent/cookie-codec';
 import { allowsAnything, applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
 import { newConsentId } from './consent/id';
+import type { Source } from './consent/record';
 import { cookiePairs, deleteCookie } from './cookies';
 import { logWarning } from './log';
 import { lazySignal, type ReadonlySignal, signal } from './signal';
@@ -16,8 +17,14 @@ export interface Store {
   readonly view: ReadonlySignal<View>;
   /** Why the visitor is asked again although a choice was stored: the config's revision was raised. */
   readonly askedAgain: boolean;
+  /**
+   * The surface that made the current decision on this page, or null when the
+   * decision was read from the cookie (at start, or after another tab's change).
+   */
+  readonly source: Source | null;
   allowed(name: string): boolean;
-  decide(choices: Choices): void;
+  /** Applies choices made on `source`, stores them and makes them the decision. */
+  decide(choices: Choices, source: Source): void;
   reset(): void;
   show(view: View): void;
   /** Reads the cookie again, after another tab may have changed it. */
@@ -49,6 +56,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
   const lifetime = (decision: StoredDecision) =>
     allowsAnything(settings, { ...decision, regime: 'opt-in' }) ? expiresAfterDays : refusalExpiresAfterDays;
   let askedAgain = false;
+  let source: Source | null = null;
   // A bad cookie is named once, not again each time another tab makes us re-read it.
   const warned = new Set<string>();
   // Reading document.cookie is a synchronous round trip to the browser process,
@@ -138,22 +146,27 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       void decision.value; // known once the cookie is read
       return askedAgain;
     },
+    get source() {
+      return source;
+    },
     allowed: (category) => isAllowed(settings, decision.value, category),
-    decide(choices) {
+    decide(choices, from) {
       const current = decision.value;
       const next = freezeDecision({
         id: current?.id ?? newConsentId(),
         ...applyChoices(settings, current, choices),
         revision: settings.revision,
-        decidedAt: new Date(Math.floor(now() / 1000) * 1000).toISOString(),
+        decidedAt: new Date(now()).toISOString(),
         regime: settings.regime,
       });
       write(next);
+      source = from;
       decision.value = next;
       view.value = null;
     },
     reset() {
       write(null);
+      source = null;
       decision.value = null;
       view.value = 'banner';
     },
@@ -181,6 +194,7 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       const next = read();
       const same = (a: Decision | null) => (a ? encodeDecision(a) : '');
       if (same(next) === same(decision.value)) return;
+      source = null;
       decision.value = next;
       if (!next && !view.value) view.value = 'banner';
       if (next && view.value === 'banner') view.value = null;

@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('store', () => {
   it('reads the stored choice from the early asynchronous fetch, not from document.cookie', async () => {
-    createStore(settingsFor(), () => now).decide({ statistics: true });
+    createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
     const store = createStore(settingsFor(), () => now);
     await new Promise<void>((resolve) => store.whenRead(resolve));
     const cookie = vi.spyOn(document, 'cookie', 'get');
@@ -53,7 +53,7 @@ describe('store', () => {
   });
 
   it('reads the choice synchronously when the early fetch is slow', async () => {
-    createStore(settingsFor(), () => now).decide({ statistics: true });
+    createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
     vi.useFakeTimers();
     vi.stubGlobal('cookieStore', { getAll: () => new Promise(() => {}) });
     try {
@@ -77,7 +77,7 @@ describe('store', () => {
 
   it('stores a decision that the next page view reads back', () => {
     const first = createStore(settingsFor(), () => now);
-    first.decide({ statistics: true });
+    first.decide({ statistics: true }, 'api');
     const next = createStore(settingsFor(), () => now + 1000);
     expect(next.decision.value).toEqual(first.decision.value);
     expect(next.decision.value).toMatchObject({
@@ -89,40 +89,60 @@ describe('store', () => {
     expect(next.allowed('marketing')).toBe(false);
   });
 
+  it('times a decision to the millisecond, and reads it back so', () => {
+    createStore(settingsFor(), () => now + 123).decide({ statistics: true }, 'api');
+    expect(createStore(settingsFor(), () => now).decision.value!.decidedAt).toBe('2026-11-29T12:00:00.123Z');
+  });
+
+  it('knows which surface made the decision, and that a decision read from the cookie was made elsewhere', async () => {
+    const store = createStore(settingsFor(), () => now);
+    await new Promise<void>((resolve) => store.whenRead(resolve));
+    expect(store.source).toBeNull();
+    store.decide({ statistics: true }, 'preferences');
+    expect(store.source).toBe('preferences');
+    createStore(settingsFor(), () => now).decide({ marketing: true }, 'banner');
+    store.refresh();
+    expect(store.source).toBeNull();
+    store.decide({ marketing: false }, 'api');
+    store.reset();
+    expect(store.source).toBeNull();
+    expect(createStore(settingsFor(), () => now).source).toBeNull();
+  });
+
   it('keeps the consent ID when the choice changes, and takes a new one after a reset', () => {
     const store = createStore(settingsFor(), () => now);
-    store.decide({ statistics: true });
+    store.decide({ statistics: true }, 'api');
     const id = store.decision.value!.id;
-    store.decide({ marketing: true });
+    store.decide({ marketing: true }, 'api');
     expect(store.decision.value!.id).toBe(id);
     store.reset();
     expect(store.decision.value).toBeNull();
     expect(Cookies.get('holdback')).toBeUndefined();
-    store.decide({ marketing: true });
+    store.decide({ marketing: true }, 'api');
     expect(store.decision.value!.id).not.toBe(id);
   });
 
   it('asks again when the config revision is raised', () => {
-    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true });
+    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true }, 'api');
     expect(createStore(settingsFor({ revision: 2 }), () => now).decision.value).toBeNull();
   });
 
   it('asks again when the choice is older than its lifetime', () => {
-    createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now).decide({ statistics: true });
+    createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now).decide({ statistics: true }, 'api');
     expect(createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now + 29 * DAY).decision.value).not.toBeNull();
     expect(createStore(settingsFor({ cookie: { expiresAfterDays: 30 } }), () => now + 31 * DAY).decision.value).toBeNull();
   });
 
   it('keeps a full refusal for half as long as a consent by default', () => {
-    createStore(settingsFor(), () => now).decide({ statistics: false });
+    createStore(settingsFor(), () => now).decide({ statistics: false }, 'api');
     expect(createStore(settingsFor(), () => now + 181 * DAY).decision.value).not.toBeNull();
     expect(createStore(settingsFor(), () => now + 183 * DAY).decision.value).toBeNull();
-    createStore(settingsFor(), () => now).decide({ statistics: true });
+    createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
     expect(createStore(settingsFor(), () => now + 183 * DAY).decision.value).not.toBeNull();
   });
 
   it('knows it asks again because the revision was raised', () => {
-    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true });
+    createStore(settingsFor({ revision: 1 }), () => now).decide({ statistics: true }, 'api');
     expect(createStore(settingsFor({ revision: 1 }), () => now).askedAgain).toBe(false);
     expect(createStore(settingsFor({ revision: 2 }), () => now).askedAgain).toBe(true);
   });
@@ -133,7 +153,7 @@ describe('store', () => {
     await new Promise<void>((resolve) => here.whenRead(resolve));
     const seen: unknown[] = [];
     here.decision.subscribe((d) => seen.push(d?.categories.statistics));
-    createStore(settingsFor(), () => now).decide({ statistics: true });
+    createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
     here.refresh();
     here.refresh();
     expect(seen).toEqual([true]);
@@ -141,7 +161,7 @@ describe('store', () => {
 
   it('counts a tampered cookie as no decision and says so', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false });
+    createStore(settingsFor(), () => now).decide({ statistics: false, marketing: false }, 'api');
     const value = Cookies.get('holdback')!;
     Cookies.set('holdback', value.replace('marketing:0', 'marketing:1'), { path: '/' });
     const store = createStore(settingsFor(), () => now);
@@ -154,13 +174,13 @@ describe('store', () => {
   });
 
   it('drops categories the config no longer has and refuses new ones', () => {
-    createStore(settingsFor({ categories: { statistics: {}, ads: {} } }), () => now).decide({ statistics: true, ads: true });
+    createStore(settingsFor({ categories: { statistics: {}, ads: {} } }), () => now).decide({ statistics: true, ads: true }, 'api');
     const store = createStore(settingsFor({ categories: { statistics: {}, marketing: {} } }), () => now);
     expect(store.decision.value!.categories).toEqual({ necessary: true, statistics: true, marketing: false });
   });
 
   it('uses the configured cookie name', () => {
-    createStore(settingsFor({ cookie: { name: 'consent' } }), () => now).decide({ statistics: true });
+    createStore(settingsFor({ cookie: { name: 'consent' } }), () => now).decide({ statistics: true }, 'api');
     expect(Cookies.get('consent')).toMatch(/^v=1&id=/);
     expect(Cookies.get('holdback')).toBeUndefined();
   });
@@ -170,7 +190,7 @@ describe('store', () => {
       throw new DOMException('blocked', 'SecurityError');
     });
     const store = createStore(settingsFor(), () => now);
-    store.decide({ statistics: true });
+    store.decide({ statistics: true }, 'api');
     expect(store.allowed('statistics')).toBe(true);
     blocked.mockRestore();
   });

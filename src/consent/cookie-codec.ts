@@ -4,12 +4,15 @@ import type { Decision } from './decision';
 export type StoredDecision = Omit<Decision, 'regime'>;
 
 // The stored decision, as one cookie value that js-cookie leaves readable:
-//   v=1&id=<uuid>&at=<unix seconds>&rev=<revision>&c=statistics:1+marketing:0&s=meta-pixel:0&h=<checksum>
+//   v=1&id=<uuid>&at=<unix milliseconds>&rev=<revision>&c=statistics:1+marketing:0&s=meta-pixel:0&h=<checksum>
+// Earlier versions wrote Unix seconds in `at`: at most 11 digits, where a time
+// in milliseconds after 1973 has 12 or 13, so the length tells them apart and
+// a choice stored before keeps counting.
 // The checksum catches a value that was cut short, edited by hand or by a
 // browser extension: such a value counts as no decision. It is not a signature
 // (there is no secret in a page); it only makes a tampered cookie fail closed.
 const FORMAT =
-  /^v=1&id=([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})&at=(\d{1,11})&rev=(\d{1,7})&c=([\w:+-]*)&s=([\w:+-]*)&h=(\w+)$/;
+  /^v=1&id=([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})&at=(\d{1,13})&rev=(\d{1,7})&c=([\w:+-]*)&s=([\w:+-]*)&h=(\w+)$/;
 const ENTRY = /^([\w-]{1,40}):([01])$/;
 
 /** FNV-1a, 32 bits, in base 36: short, and enough to notice a changed byte. */
@@ -29,8 +32,7 @@ function entries(values: Readonly<Record<string, boolean>>): string {
 }
 
 export function encodeDecision(decision: StoredDecision): string {
-  const at = Math.floor(Date.parse(decision.decidedAt) / 1000);
-  const payload = `v=1&id=${decision.id}&at=${at}&rev=${decision.revision}&c=${entries(decision.categories)}&s=${entries(decision.services)}`;
+  const payload = `v=1&id=${decision.id}&at=${Date.parse(decision.decidedAt)}&rev=${decision.revision}&c=${entries(decision.categories)}&s=${entries(decision.services)}`;
   return `${payload}&h=${checksum(payload)}`;
 }
 
@@ -53,5 +55,5 @@ export function decodeDecision(value: string): StoredDecision | { problem: strin
   const categories = parseEntries(c!);
   const services = parseEntries(s!);
   if (!categories || !services) return { problem: 'its choices repeat a name' };
-  return { id: id!, categories, services, revision: Number(rev), decidedAt: new Date(Number(at) * 1000).toISOString() };
+  return { id: id!, categories, services, revision: Number(rev), decidedAt: new Date(Number(at) * (at!.length > 11 ? 1 : 1000)).toISOString() };
 }

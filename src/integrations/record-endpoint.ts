@@ -1,32 +1,73 @@
-import { makeRecord } from '../consent/record';
+import { makeNotice, sha256 } from '../consent/notice';
+import { type ConsentRecord, makeRecord } from '../consent/record';
 import { logWarning } from '../log';
 import type { Store } from '../store';
 
 /**
- * Sends each decision's record to the site's endpoint. sendBeacon survives the
- * reload that may follow a withdrawal; fetch with keepalive is the fallback.
- * The body is JSON sent as text/plain, which needs no CORS preflight. A failed
- * send costs the page nothing and never touches the stored choice.
+ * Sends each decision's record to the site's endpoint, and before the first
+ * one the notice it names by hash, to `notices` beside the endpoint
+ * (`…/v1/records` → `…/v1/notices`), once per page: the texts are fixed for
+ * the page view, so there is one notice and one hash. The body of the notice
+ * is exactly the text that was hashed, so that the receiver can check it.
+ * A decision read from the cookie (at start, or from another tab) was
+ * recorded where it was made and is not sent again.
  */
 export function sendRecords(store: Store, endpoint: string): () => void {
-  return store.decision.subscribe((decision) => {
-    if (!decision) return;
-    const body = JSON.stringify(
-      makeRecord(decision, {
-        regime: decision.regime,
-        gpc: store.settings.gpc.signal,
-        language: store.settings.language,
-        url: location.href,
-        userAgent: navigator.userAgent,
-      }),
-    );
-    try {
-      if (navigator.sendBeacon?.(endpoint, body)) return;
-    } catch {
-      // An endpoint the beacon refuses (a bad URL, a blocked scheme): try fetch.
+  const { settings } = store;
+  const notice = JSON.stringify(makeNotice(settings));
+  let noticeUrl: string | undefined;
+  try {
+    noticeUrl = new URL('notices', new URL(endpoint, location.href)).href;
+  } catch {
+    // An endpoint that is no URL: the record's own send says so.
+  }
+  // undefined while the digest runs. It is asynchronous, and a record must
+  // still go out synchronously once it is known: a withdrawal may reload next.
+  let hash: string | null | undefined;
+  const waiting: ConsentRecord[] = [];
+  const send = (record: ConsentRecord, noticeHash: string | null) => {
+    if (noticeHash && noticeUrl) {
+      post(noticeUrl, notice, 'notice');
+      noticeUrl = undefined; // sent: once per page
     }
-    fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } }).catch(() =>
-      logWarning(`the consent record could not be sent to ${endpoint}; the choice is stored all the same.`),
-    );
+    post(endpoint, JSON.stringify({ ...record, noticeHash }), 'consent record');
+  };
+  const flush = (noticeHash: string | null) => {
+    for (const record of waiting.splice(0)) send(record, noticeHash);
+  };
+  void sha256(notice).then((value) => {
+    hash = value;
+    flush(value);
   });
+  // A decision made before the hash is known waits for it, unless the page is
+  // left first: then its record goes without the hash rather than not at all.
+  const leave = () => flush(null);
+  addEventListener('pagehide', leave);
+
+  const stop = store.decision.subscribe((decision, previous) => {
+    const { source } = store;
+    if (!decision || !source) return;
+    const record = makeRecord(settings, decision, previous, source, { url: location.href, userAgent: navigator.userAgent });
+    if (hash === undefined) waiting.push(record);
+    else send(record, hash);
+  });
+  return () => {
+    stop();
+    removeEventListener('pagehide', leave);
+  };
+}
+
+// sendBeacon survives the reload that may follow a withdrawal; fetch with
+// keepalive is the fallback. The body is sent as text/plain, which needs no
+// CORS preflight. A failed send costs the page nothing and never touches the
+// stored choice.
+function post(url: string, body: string, what: string): void {
+  try {
+    if (navigator.sendBeacon?.(url, body)) return;
+  } catch {
+    // An endpoint the beacon refuses (a bad URL, a blocked scheme): try fetch.
+  }
+  fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } }).catch(() =>
+    logWarning(`the ${what} could not be sent to ${url}; the choice is stored all the same.`),
+  );
 }

@@ -21,10 +21,10 @@ export function Banner({ store }: { store: Store }) {
         {store.askedAgain && <p class="text notice">{texts.revisionNotice}</p>}
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={() => store.decide(everything(settings, true))}>
+        <button type="button" class="button" onClick={() => store.decide(everything(settings, true), 'banner')}>
           {texts.acceptAll}
         </button>
-        <button type="button" class="button" onClick={() => store.decide(everything(settings, false))}>
+        <button type="button" class="button" onClick={() => store.decide(everything(settings, false), 'banner')}>
           {texts.rejectAll}
         </button>
         <button type="button" class="button" data-customize onClick={() => store.show('preferences')}>

@@ -28,10 +28,10 @@ export function OptOutNotice({ store }: { store: Store }) {
         <GpcStatus store={store} />
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={() => store.decide({})}>
+        <button type="button" class="button" onClick={() => store.decide({}, 'banner')}>
           {texts.gotIt}
         </button>
-        <button type="button" class="button" onClick={() => store.decide({ [SALE_CATEGORY]: false })}>
+        <button type="button" class="button" onClick={() => store.decide({ [SALE_CATEGORY]: false }, 'banner')}>
           {texts.doNotSell}
         </button>
         <button type="button" class="button" onClick={() => store.show('preferences')}>
@@ -54,7 +54,7 @@ export function ChoicesLinks({ store }: { store: Store }) {
     <nav class="choices" aria-label={texts.privacyChoices} ref={raise}>
       {optOutLinks === 'two-links' ? (
         <>
-          <button type="button" class="link" onClick={() => store.decide({ [SALE_CATEGORY]: false })}>
+          <button type="button" class="link" onClick={() => store.decide({ [SALE_CATEGORY]: false }, 'banner')}>
             {texts.doNotSell}
           </button>
           <button type="button" class="link" onClick={open}>

@@ -34,7 +34,7 @@ export function showPlaceholder(frame: HTMLIFrameElement, store: Store, nonce: s
       <p class="title">{fill(texts.placeholderTitle, { service: title })}</p>
       <p class="text">{fill(texts.placeholderText, { service: title, category })}</p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => store.decide(allow)}>
+        <button type="button" class="button" onClick={() => store.decide(allow, 'banner')}>
           {fill(texts.loadService, { service: title })}
         </button>
         <button type="button" class="button" onClick={loadOnce}>

@@ -16,7 +16,7 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
   const { settings } = store;
   const { texts } = settings;
   const leave = () => store.show(store.decision.value ? null : 'banner');
-  const decide = (next: Choices) => store.decide(next);
+  const decide = (next: Choices) => store.decide(next, 'preferences');
 
   return (
     <dialog

@@ -7,7 +7,7 @@ const decision: StoredDecision = {
   categories: { necessary: true, statistics: true, marketing: false },
   services: { 'meta-pixel': false },
   revision: 3,
-  decidedAt: '2026-11-29T10:00:00.000Z',
+  decidedAt: '2026-11-29T10:00:00.123Z',
 };
 
 function resign(payload: string): string {
@@ -17,6 +17,22 @@ function resign(payload: string): string {
 describe('cookie codec', () => {
   it('round-trips a decision', () => {
     expect(decodeDecision(encodeDecision(decision))).toEqual(decision);
+  });
+
+  it('keeps the decision time to the millisecond', () => {
+    expect(encodeDecision(decision)).toContain(`&at=${Date.parse('2026-11-29T10:00:00.123Z')}&`);
+    expect(decodeDecision(encodeDecision(decision))).toHaveProperty('decidedAt', '2026-11-29T10:00:00.123Z');
+  });
+
+  it('still reads a cookie written with the time in seconds, as holdback once wrote it', () => {
+    const old = resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1795953600&rev=1&c=necessary:1+statistics:1&s=');
+    expect(decodeDecision(old)).toEqual({
+      id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+      categories: { necessary: true, statistics: true },
+      services: {},
+      revision: 1,
+      decidedAt: '2026-11-29T12:00:00.000Z',
+    });
   });
 
   it('writes only characters js-cookie leaves readable', () => {
@@ -46,6 +62,7 @@ describe('cookie codec', () => {
     ['an unknown version', resign('v=2&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=&s=')],
     ['a malformed ID', resign('v=1&id=xyz&at=1&rev=1&c=&s=')],
     ['a malformed time', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=-5&rev=1&c=&s=')],
+    ['a time of too many digits', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=17959536000000&rev=1&c=&s=')],
     ['a malformed choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=statistics:yes&s=')],
     ['a repeated choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=a:0+a:1&s=')],
     ['an extra field', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=&s=&x=1')],

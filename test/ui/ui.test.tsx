@@ -85,7 +85,7 @@ describe('UI', () => {
         },
       }),
     );
-    act(() => store.decide({ statistics: true }));
+    act(() => store.decide({ statistics: true }, 'api'));
     act(() => store.show('preferences'));
     const root = mount(store);
     expect(root.querySelector<HTMLInputElement>('#holdback-category-statistics')!.checked).toBe(true);
@@ -120,7 +120,7 @@ describe('UI', () => {
   });
 
   it('says why it asks again when the revision was raised', () => {
-    createStore(settingsFor({ revision: 1 })).decide({ statistics: true });
+    createStore(settingsFor({ revision: 1 })).decide({ statistics: true }, 'api');
     const store = createStore(settingsFor({ revision: 2 }));
     act(() => store.show('banner'));
     expect(mount(store).textContent).toContain('We have changed how we use cookies since you last chose');
