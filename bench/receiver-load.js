@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 
-export const ORIGIN = 'http://bench.test';
+export const ORIGIN = 'http://shop.test';
 
 /**
  * A record as the drop-in sends it, unique per call.
@@ -88,4 +88,41 @@ function summary(result) {
     total: result.requests.total,
     seconds: result.duration,
   };
+}
+
+/**
+ * POSTs records from `workers` loops until `until` settles; resolves to the
+ * consent IDs that got a 204. A request cut off by a dying receiver was never
+ * acknowledged; any other answer than 204 or 503 is a failure.
+ * @param {string[]} urls
+ * @param {Promise<unknown>} until
+ */
+export async function postUntil(urls, until, workers = 20) {
+  /** @type {string[]} */
+  const acknowledged = [];
+  let done = false;
+  until.then(() => {
+    done = true;
+  });
+  let n = 0;
+  const start = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      while (!done) {
+        const body = recordBody(n++, start);
+        const url = urls[(n + w) % urls.length];
+        let status = 0;
+        try {
+          const response = await fetch(`${url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body });
+          status = response.status;
+          if (status !== 204 && status !== 503) throw new Error(`unexpected ${status}: ${await response.text()}`);
+        } catch (error) {
+          if (/** @type {Error} */ (error).message.startsWith('unexpected')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        if (status === 204) acknowledged.push(JSON.parse(body).id);
+      }
+    }),
+  );
+  return acknowledged;
 }

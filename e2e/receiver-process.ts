@@ -1,9 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { ORIGIN } from '../bench/receiver-load.js';
+
+export { ORIGIN, postUntil } from '../bench/receiver-load.js';
 
 // The receiver as people run it: the built CLI in a process of its own.
 export const RECEIVER = new URL('../packages/receiver/dist/bin.js', import.meta.url).pathname;
-export const ORIGIN = 'http://shop.test';
 export const TOKEN = 'e2e-admin-token';
 
 export interface Running {
@@ -73,33 +75,4 @@ export function recordFor(id = randomUUID(), time = new Date().toISOString(), ex
     userAgent: 'e2e',
     ...extra,
   });
-}
-
-/**
- * Posts records from `workers` loops until `until` resolves; resolves to the
- * consent IDs that got a 204. Requests cut off by a dying receiver are not acknowledged.
- */
-export async function postUntil(urls: string[], until: Promise<unknown>, workers = 20): Promise<string[]> {
-  const acknowledged: string[] = [];
-  let done = false;
-  until.then(() => (done = true));
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      while (!done) {
-        const id = randomUUID();
-        const url = urls[(n++ + w) % urls.length]!;
-        try {
-          const response = await fetch(`${url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor(id) });
-          if (response.status === 204) acknowledged.push(id);
-          else if (response.status !== 503) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
-        } catch (error) {
-          if ((error as Error).message.startsWith('unexpected')) throw error;
-          // The receiver was killed under this request: it was never acknowledged.
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }
-    }),
-  );
-  return acknowledged;
 }
