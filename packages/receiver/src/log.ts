@@ -133,30 +133,18 @@ export class ConsentLog {
         placed.push(i);
       }
       if (!rows.length) return outcomes as Outcome[];
-      const [result] = await sql.query<{ dups: { consent_id: string; time: string; record_hash: string }[] | string | null; current: string }>(
-        `WITH input AS (
-           SELECT * FROM json_to_recordset($1::json) AS x(seq bigint, received_at timestamptz, consent_id text, decided_at timestamptz,
-             record_hash text, allows boolean, body text, entry_hash text, prev_hash text, hash text)
-         ), dup AS (
-           SELECT e.consent_id, ${iso('e.decided_at')} AS time, e.record_hash FROM entries e
-           JOIN input i ON e.consent_id = i.consent_id AND e.decided_at = i.decided_at
-         ), ins AS (
-           INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash)
-           SELECT seq, 'record', received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash FROM input
-           WHERE NOT EXISTS (SELECT 1 FROM dup) AND (SELECT seq FROM chain_head WHERE id = 1) = $4
-         ), moved AS (
-           UPDATE chain_head SET seq = $2, hash = $3 WHERE id = 1 AND seq = $4 AND NOT EXISTS (SELECT 1 FROM dup)
-         )
-         SELECT (SELECT json_agg(dup) FROM dup) AS dups, (SELECT seq FROM chain_head WHERE id = 1) AS current`,
+      const [row] = await sql.query<{ result: string | { current: string | number; dups?: { consent_id: string; time: string; record_hash: string }[] } }>(
+        'SELECT holdback_append($1::json, $2, $3, $4) AS result',
         [JSON.stringify(rows), String(seq), hash, String(head.seq)],
       );
-      if (Number(result?.current) !== head.seq) {
+      const result = typeof row!.result === 'string' ? JSON.parse(row!.result) : row!.result;
+      if (Number(result.current) !== head.seq) {
         // The head moved under us (a prune in between): start again from where it is.
         for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
         head = await this.head(sql);
         continue;
       }
-      const dups = typeof result?.dups === 'string' ? JSON.parse(result.dups) : result?.dups;
+      const dups = result.dups;
       if (!dups?.length) {
         for (const i of placed) outcomes[i] = 'stored';
         head = { seq, hash };
