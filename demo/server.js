@@ -5,6 +5,8 @@
 // http://connect.facebook.net.localhost:PORT/…, which browsers resolve to this
 // machine, and logs every request that arrives there, streaming it to the side
 // panel, so that a person sees what holdback held back and what it let go.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -30,15 +32,16 @@ const NO_STORE = { 'cache-control': 'no-store' };
  * whose resolver points them here and that accepts the certificate (the
  * scanner with HOLDBACK_SCAN_HOST_RULES), so that what it sees is named as on
  * the real site. HTTPS, because Chromium's HSTS preload list knows these hosts.
- * @param {{ port?: number, host?: string, tls?: { key: Buffer, cert: Buffer } }} [options]
+ * `consentLog` sends the records to a holdback-receiver instead of the demo's own list.
+ * @param {{ port?: number, host?: string, tls?: { key: Buffer, cert: Buffer }, consentLog?: import('./shop/layout.js').ConsentLog }} [options]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = '127.0.0.1', tls } = {}) {
+export async function startDemo({ port = 8080, host = '127.0.0.1', tls, consentLog } = {}) {
   const log = createTrackerLog(LOG_LIMIT);
   /** @type {unknown[]} consent records, as a site's consent log would keep them */
   const records = [];
   const languages = shippedLanguages(join(DIST, 'lang'));
-  const shop = createShop({ languages });
+  const shop = createShop({ languages, consentLog });
   let actualPort = port;
   let tlsPort = 0;
   const rewrite = (/** @type {string} */ url) =>
@@ -169,14 +172,52 @@ function send(response, status, type, body, headers = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(process.env.PORT ?? 8080);
-  startDemo({ port })
-    .then(({ url }) => {
+  const receiverPort = Number(process.env.RECEIVER_PORT ?? 8787);
+  // The consent log runs beside the shop, embedded, in demo/.records: a person
+  // makes a choice in the shop and watches it arrive in the dashboard.
+  const token = process.env.HOLDBACK_RECEIVER_TOKEN ?? randomBytes(12).toString('base64url');
+  startConsentLog({ port: receiverPort, shopPort: port, token })
+    .then(async (receiver) => {
+      const { url } = await startDemo({ port, consentLog: { endpoint: `${receiver.url}/v1/records`, dashboard: `${receiver.url}/` } }).catch((error) => {
+        receiver.child.kill('SIGTERM');
+        throw new Error(`could not start on port ${port}: ${error.message}. Set PORT to use another one.`);
+      });
       console.log(`holdback demo: ${url}`);
       console.log('Tracker hosts are answered here as <host>.localhost (Chrome and Firefox resolve these to this machine).');
+      console.log(`Consent log: ${receiver.url}/ (admin token: ${token}), data in demo/.records`);
       console.log('Press Ctrl+C to stop.');
+      const stop = () => {
+        receiver.child.kill('SIGTERM');
+        receiver.child.once('exit', () => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     })
     .catch((error) => {
-      console.error(`holdback demo: could not start on port ${port}: ${error.message}. Set PORT to use another one.`);
+      console.error(`holdback demo: ${error.message}`);
       process.exit(1);
     });
+}
+
+/**
+ * holdback-receiver, as its own process, answering the shop's origin.
+ * @param {{ port: number, shopPort: number, token: string }} options
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
+ */
+function startConsentLog({ port, shopPort, token }) {
+  const bin = join(root, '..', 'packages', 'receiver', 'dist', 'bin.js');
+  const origins = [`http://localhost:${shopPort}`, `http://127.0.0.1:${shopPort}`].flatMap((origin) => ['--origin', origin]);
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data', join(root, '.records'), ...origins], {
+    env: { ...process.env, HOLDBACK_RECEIVER_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let said = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      said += chunk;
+      if (/listening on/.test(said)) resolve({ url: `http://localhost:${port}`, child });
+    });
+    child.once('exit', (code) => reject(new Error(`the consent log did not start (exit ${code}); see its message above. Set RECEIVER_PORT to use another port.`)));
+  });
 }

@@ -9,7 +9,8 @@ export const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (c) => `&
 
 /**
  * @typedef {{ code: string, name: string }} Language
- * @typedef {{ language: string, base: string, languages: Language[], path: string }} Context
+ * @typedef {{ endpoint: string, dashboard: string | null }} ConsentLog where records go, and where a person reads them
+ * @typedef {{ language: string, base: string, languages: Language[], path: string, consentLog: ConsentLog }} Context
  *   `base` is the language prefix of every link ('' for English), `path` the page's path without it
  */
 
@@ -21,7 +22,8 @@ function languageSwitcher({ language, languages, path }) {
   return `<label class="switch-language">Language <select id="language" data-path="${escapeHtml(path)}">${options}</select></label>`;
 }
 
-const PANEL = `<aside class="panel" id="panel" aria-label="What reached the tracker hosts">
+/** @param {ConsentLog} consentLog */
+const panel = (consentLog) => `<aside class="panel" id="panel" aria-label="What reached the tracker hosts">
   <div class="panel-head">
     <h2>Tracker hosts <span class="count" id="count"></span></h2>
     <button type="button" class="panel-toggle" id="panel-toggle" aria-expanded="true" aria-controls="panel-body">Hide</button>
@@ -37,7 +39,7 @@ const PANEL = `<aside class="panel" id="panel" aria-label="What reached the trac
     <h3>Cookies on this site</h3>
     <ul class="cookies" id="cookies"></ul>
     <p class="actions"><button type="button" id="clear">Clear log</button> <button type="button" id="reset">Forget my choice</button></p>
-    <p><a href="/records" target="_blank">Consent records received</a></p>
+    <p>${consentLog.dashboard ? `<a href="${consentLog.dashboard}" target="_blank">Consent log (holdback-receiver)</a>` : '<a href="/records" target="_blank">Consent records received</a>'}</p>
     <h3>Demo settings</h3>
     <form class="settings" id="settings">
       <label>Theme <select name="theme"><option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option></select></label>
@@ -53,7 +55,7 @@ const PANEL = `<aside class="panel" id="panel" aria-label="What reached the trac
  * @param {{ title: string, main: string, bodyEnd?: string }} page
  */
 export function layout(context, { title, main, bodyEnd = '' }) {
-  const { base, language } = context;
+  const { base, language, consentLog } = context;
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -62,7 +64,7 @@ export function layout(context, { title, main, bodyEnd = '' }) {
 <title>${escapeHtml(title)} · Northwind Outfitters</title>
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/demo.css">
-${headTags({ base, language })}
+${headTags({ base, language, recordEndpoint: consentLog.endpoint })}
 
 <script src="/panel.js" defer></script>
 </head>
@@ -85,7 +87,7 @@ ${main}
       <p><a href="${base}/privacy">Privacy policy</a> · <button type="button" class="linklike" data-consent-open>Privacy settings</button></p>
     </footer>
   </div>
-  ${PANEL}
+  ${panel(consentLog)}
 </div>
 ${bodyEnd}
 </body>

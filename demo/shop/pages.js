@@ -95,9 +95,10 @@ function privacy(context) {
 
 /**
  * The shop, as a function from a request's path and query to a page, or null when there is no such page.
- * @param {{ languages: Language[] }} options the languages on offer, English first
+ * @param {{ languages: Language[], consentLog?: import('./layout.js').ConsentLog }} options the languages on offer,
+ * English first, and where the consent records go (the demo server's own list by default)
  */
-export function createShop({ languages }) {
+export function createShop({ languages, consentLog = { endpoint: '/__records', dashboard: null } }) {
   const prefixed = new Set(languages.map(({ code }) => code).filter((code) => code !== 'en'));
 
   /** @param {string} pathname @param {URLSearchParams} query @returns {string | null} */
@@ -106,7 +107,7 @@ export function createShop({ languages }) {
     const language = prefix?.[1] && prefixed.has(prefix[1]) ? prefix[1] : 'en';
     const path = language === 'en' ? pathname : prefix?.[2] || '/';
     /** @type {Context} */
-    const context = { language, base: language === 'en' ? '' : `/${language}`, languages, path };
+    const context = { language, base: language === 'en' ? '' : `/${language}`, languages, path, consentLog };
 
     if (path === '/') return home(context);
     if (path === '/privacy') return privacy(context);

@@ -6,10 +6,10 @@
 
 const IDS = { google: 'G-DEMO12345', meta: '1234567890', linkedin: '5550001', tiktok: 'CDEMO0TIKTOK0PIXEL' };
 
-/** @param {string} base the page's language prefix, '' or '/de' */
-const consentConfig = (base) => `window.consentConfig = {
+/** @param {string} base the page's language prefix, '' or '/de' @param {string} recordEndpoint */
+const consentConfig = (base, recordEndpoint) => `window.consentConfig = {
   privacyPolicyUrl: '${base}/privacy',
-  recordEndpoint: '/__records',
+  recordEndpoint: '${recordEndpoint}',
   googleConsentMode: true,
   categories: {
     preferences: {},
@@ -130,11 +130,11 @@ const TIKTOK_PIXEL = `<!-- TikTok Pixel base code (marketing). -->
 
 /**
  * Everything in <head> that concerns consent, in the order it must come.
- * @param {{ base: string, language: string }} page
+ * @param {{ base: string, language: string, recordEndpoint: string }} page
  */
-export function headTags({ base, language }) {
+export function headTags({ base, language, recordEndpoint }) {
   return `<script>
-${consentConfig(base)}
+${consentConfig(base, recordEndpoint)}
 </script>
 <!-- Demo only: the theme, layout and floating-button switchers. -->
 <script src="/settings.js"></script>
