@@ -40,7 +40,7 @@ export async function postLoad(url, { connections = 50, seconds = 10, amount = 2
     url: `${url}/v1/records`,
     connections,
     duration: seconds,
-    amount,
+    maxOverallRequests: amount,
     requests: [
       {
         method: 'POST',
@@ -64,7 +64,7 @@ export async function lookupLoad(url, ids, token, { connections = 10, seconds = 
     url,
     connections,
     duration: seconds,
-    amount,
+    maxOverallRequests: amount,
     requests: [
       {
         method: 'GET',
