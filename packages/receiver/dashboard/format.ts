@@ -38,13 +38,27 @@ export const ACTIONS: Record<string, string> = {
 export const SOURCES: Record<string, string> = {
   banner: 'Banner',
   preferences: 'Preference center',
-  api: 'API (window.Consent)',
+  api: 'API',
   gpc: 'GPC signal',
+};
+
+/** The same, after "via". */
+export const VIA: Record<string, string> = {
+  banner: 'the banner',
+  preferences: 'the preference center',
+  api: 'the API (window.Consent)',
+  gpc: 'the GPC signal',
 };
 
 export const REGIMES: Record<string, string> = { 'opt-in': 'Opt-in', 'opt-out': 'Opt-out' };
 
 export const labelOf = (labels: Record<string, string>, key: string) => labels[key] ?? key;
+
+/** The receiver's reasons are lowercase lines meant for logs; on the page they stand as sentences. */
+export function sentence(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.?!]$/.test(capital) ? capital : `${capital}.`;
+}
 
 /** A category's name as a heading: `marketing` → `Marketing`. */
 export const title = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { type Api, ApiError, createApi, isAdminOff } from './api';
+import { sentence } from './format';
 
 // The admin token lives in this tab only: sessionStorage is gone when the tab closes,
 // and nothing else on the page keeps it.
@@ -44,7 +45,7 @@ export function explain(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Something went wrong in the page. Reload it and try again.';
   if (isAdminOff(error)) return 'The admin API is off. Start the receiver with HOLDBACK_RECEIVER_TOKEN set, then sign in with that token.';
   if (error.status === 401) return 'The receiver did not accept this token. Paste the value of HOLDBACK_RECEIVER_TOKEN.';
-  return error.message;
+  return sentence(error.message);
 }
 
 /** Runs admin calls with the token; a token the receiver refuses signs the page out, saying why. */

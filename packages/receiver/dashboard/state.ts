@@ -33,6 +33,12 @@ export async function loadStats(wanted: Range) {
   }
 }
 
+/** On signing out: the figures go with the token. */
+export function forget() {
+  pending?.abort();
+  stats.value = { status: 'loading', previous: null };
+}
+
 export async function loadHealth() {
   try {
     health.value = await fetchHealth();
@@ -48,5 +54,12 @@ export const figures = computed(() => {
   if (!loaded) return null;
   const { categories } = loaded.stats;
   const rows = filterRows(loaded.stats.rows, filter.value);
-  return { range: loaded.range, categories, all: loaded.stats.rows, rows, daily: dailyRates(rows, categories, loaded.range), totals: totalsOf(rows, categories) };
+  return {
+    range: loaded.range,
+    categories,
+    all: loaded.stats.rows,
+    rows,
+    daily: dailyRates(rows, categories, loaded.range),
+    totals: totalsOf(rows, categories),
+  };
 });

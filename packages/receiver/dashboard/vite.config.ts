@@ -14,6 +14,8 @@ export default defineConfig({
     // No data: URLs for assets and no polyfill: every file stays a file the CSP names.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // uPlot and Preact are MIT: their notices travel with the built files.
+    license: { fileName: 'licenses.md' },
     sourcemap: false,
     reportCompressedSize: false,
   },

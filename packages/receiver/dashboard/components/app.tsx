@@ -1,7 +1,7 @@
 import { untracked, useSignalEffect } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { token } from '../session';
-import { loadHealth, loadStats, range } from '../state';
+import { forget, loadHealth, loadStats, range } from '../state';
 import { Header } from './header';
 import { Lookup } from './lookup';
 import { RangeBar } from './range-bar';
@@ -20,8 +20,12 @@ function Dashboard() {
   // Reloads when the range changes, and only then: the filter works on what already came.
   useSignalEffect(() => {
     const wanted = range.value;
-    untracked(() => loadStats(wanted));
+    untracked(() => {
+      loadStats(wanted);
+      loadHealth();
+    });
   });
+  useEffect(() => forget, []);
   return (
     <>
       <a class="skip" href="#main">

@@ -17,6 +17,8 @@ async function download(format: ExportFormat) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+const NAMES: Record<ExportFormat, string> = { csv: 'CSV', ndjson: 'NDJSON' };
+
 export function ExportButtons() {
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,16 +37,16 @@ export function ExportButtons() {
 
   return (
     <fieldset class="export" aria-describedby="export-hint">
-      <legend>Export</legend>
+      <legend>Download</legend>
       <div class="fields">
         {(['csv', 'ndjson'] as const).map((format) => (
-          <button key={format} type="button" onClick={() => run(format)} disabled={busy !== null}>
-            {busy === format ? 'Preparing…' : `Download ${format === 'csv' ? 'CSV' : 'NDJSON'}`}
+          <button key={format} type="button" onClick={() => run(format)} disabled={busy !== null} aria-label={`Download ${NAMES[format]}`}>
+            {busy === format ? 'Preparing…' : NAMES[format]}
           </button>
         ))}
       </div>
       <p id="export-hint" class="hint">
-        Every record of these days, whatever the filter.
+        All records of these days, unfiltered.
       </p>
       {problem && (
         <p class="problem" role="alert">

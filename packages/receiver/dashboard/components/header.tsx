@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Verdict } from '../api';
-import { count } from '../format';
+import { count, sentence } from '../format';
 import { asAdmin, explain, signOut } from '../session';
 import { health, type Load, loadHealth } from '../state';
 
@@ -22,7 +22,7 @@ export function Header() {
 
   return (
     <header class="top">
-      <div class="bar">
+      <div class="top-bar">
         <div class="brand">
           <h1>holdback consent log</h1>
           {status && (
@@ -58,7 +58,7 @@ function VerdictPanel({ verdict, close }: { verdict: Load<Verdict>; close: () =>
     <Panel
       tone="bad"
       title={`The chain is broken at entry ${v.firstBad?.seq ?? '?'}`}
-      text={`${v.firstBad?.reason ?? 'No reason given'}. Restore the log from a backup and run holdback-receiver verify.`}
+      text={`${sentence(v.firstBad?.reason ?? 'no reason given')} Restore the log from a backup and run holdback-receiver verify.`}
       close={close}
       head={v.head}
     />

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ConsentRecord, History, HistoryEntry } from '../api';
-import { ACTIONS, exactTime, labelOf, REGIMES, SOURCES, title } from '../format';
+import { ACTIONS, exactTime, labelOf, REGIMES, title, VIA } from '../format';
 import { asAdmin, explain } from '../session';
 import type { Load } from '../state';
 import { NoticeView } from './notice';
@@ -29,7 +29,7 @@ export function Lookup() {
         <h2 id="lookup-title">Look up a consent ID</h2>
         <p class="hint">A visitor finds theirs in the preference center; its history shows every decision made under it, oldest first.</p>
       </div>
-      <form class="lookup" onSubmit={submit} role="search" aria-label="Consent ID">
+      <form class="lookup" onSubmit={submit}>
         <label for="consent-id">Consent ID</label>
         <div class="fields">
           <input ref={input} id="consent-id" type="text" autoComplete="off" spellcheck={false} class="mono" />
@@ -41,8 +41,10 @@ export function Lookup() {
       <div aria-live="polite">
         {result?.status === 'loading' && <Loading what="the history" />}
         {result?.status === 'failed' && <Failed message={result.message} />}
-        {result?.status === 'ready' &&
-          (result.value ? <HistoryView history={result.value} /> : <Empty title={`No records for ${result.id}`}>Check the ID for typos; it is case-sensitive.</Empty>)}
+        {result?.status === 'ready' && result.value && <HistoryView history={result.value} />}
+        {result?.status === 'ready' && !result.value && (
+          <Empty title={`No records for ${result.id}`}>Check the ID for typos; it is case-sensitive.</Empty>
+        )}
       </div>
     </section>
   );
@@ -94,7 +96,7 @@ function RecordView({ entry, before, notices }: RecordProps) {
     <li class="record">
       <div class="record-head">
         <h4>
-          {labelOf(ACTIONS, record.action)} <span class="via">via {labelOf(SOURCES, record.source).toLowerCase()}</span>
+          {labelOf(ACTIONS, record.action)} <span class="via">via {labelOf(VIA, record.source)}</span>
         </h4>
         <time dateTime={record.time}>{exactTime(record.time)}</time>
       </div>
@@ -105,14 +107,14 @@ function RecordView({ entry, before, notices }: RecordProps) {
         <Fact term="GPC signal">{record.gpc ? 'Sent' : 'Not sent'}</Fact>
         <Fact term="Language">{record.language}</Fact>
         <Fact term="Revision">{record.revision}</Fact>
+        {entry.receivedAt && <Fact term="Received">{exactTime(entry.receivedAt)}</Fact>}
+        {entry.ipPrefix && <Fact term="Address range">{entry.ipPrefix}</Fact>}
         <Fact term="Page" wide>
           <span class="mono break">{record.url}</span>
         </Fact>
         <Fact term="Browser" wide>
           {record.userAgent || '–'}
         </Fact>
-        {entry.receivedAt && <Fact term="Received">{exactTime(entry.receivedAt)}</Fact>}
-        {entry.ipPrefix && <Fact term="Address range">{entry.ipPrefix}</Fact>}
       </dl>
       <details>
         <summary>

@@ -70,7 +70,6 @@ function NoticeCategory({ category }: { category: Loose }) {
   const name = text(category.name);
   const heading = text(category.title) ?? name ?? 'Unnamed category';
   const services = list(category.services);
-  const cookies = list(category.cookies);
   return (
     <li>
       <p class="notice-category">
@@ -80,21 +79,30 @@ function NoticeCategory({ category }: { category: Loose }) {
       </p>
       {text(category.description) && <p>{text(category.description)}</p>}
       {services.length > 0 && (
-        <p>
-          Services:{' '}
+        <ul class="services" aria-label={`Services of ${heading}`}>
           {services.map((service, i) => (
-            <span key={text(service.name) ?? i} class="service">
-              {text(service.title) ?? text(service.name) ?? 'unnamed'}
-              {list(service.cookies).length > 0 && ` (${list(service.cookies).length} cookies)`}
-            </span>
+            <li key={text(service.name) ?? i}>
+              <span class="service">{text(service.title) ?? text(service.name) ?? 'Unnamed service'}</span>
+              <Cookies cookies={list(service.cookies)} />
+            </li>
           ))}
-        </p>
+        </ul>
       )}
-      {cookies.length > 0 && (
-        <p>
-          Cookies: {cookies.map((cookie) => text(cookie.name)).filter(Boolean).join(', ')}
-        </p>
-      )}
+      <Cookies cookies={list(category.cookies)} />
     </li>
+  );
+}
+
+function Cookies({ cookies }: { cookies: Loose[] }) {
+  if (!cookies.length) return null;
+  return (
+    <span class="cookies">
+      {' '}
+      Cookies:{' '}
+      {cookies
+        .map((cookie) => (text(cookie.duration) ? `${text(cookie.name) ?? '?'} (${text(cookie.duration)})` : text(cookie.name)))
+        .filter(Boolean)
+        .join('; ')}
+    </span>
   );
 }

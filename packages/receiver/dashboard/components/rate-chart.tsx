@@ -8,6 +8,10 @@ const COLOURS = 8;
 // A dash per series as well as a colour, so that the lines part without colour vision.
 const DASHES = [[], [8, 4], [2, 4], [12, 4, 2, 4]];
 const dashOf = (i: number) => DASHES[i % DASHES.length]!;
+const DAY = 86_400;
+// Ticks on whole days (or months) only: the figures are per day, an hour tick would mean nothing.
+const DAY_TICKS = [1, 2, 3, 7, 14, 30, 60, 90, 180, 365].map((days) => days * DAY);
+const tickDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 interface Props {
   daily: Daily;
@@ -29,14 +33,23 @@ export function RateChart({ daily, categories, rate }: Props) {
     const css = getComputedStyle(element);
     const colour = (name: string) => css.getPropertyValue(name).trim();
     const axis = { stroke: colour('--muted'), grid: { stroke: colour('--grid'), width: 1 }, ticks: { stroke: colour('--grid'), width: 1 } };
+    const first = Date.parse(daily.days[0]!) / 1000;
+    const last = Date.parse(daily.days[daily.days.length - 1]!) / 1000;
     const options: uPlot.Options = {
       width: element.clientWidth,
       height: HEIGHT,
       // The receiver counts UTC days; uPlot would otherwise place them in the browser's zone.
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-      scales: { x: { time: true }, y: { range: [0, 100] } },
+      // The x range is given, since uPlot stretches a single day over years; half a day either side
+      // keeps the first and last points off the edges.
+      scales: { x: { time: true, range: [first - DAY / 2, last + DAY / 2] }, y: { range: [0, 100] } },
       axes: [
-        { ...axis, font: `12px ${css.fontFamily}` },
+        {
+          ...axis,
+          font: `12px ${css.fontFamily}`,
+          incrs: DAY_TICKS,
+          values: (_, splits) => splits.map((seconds) => tickDate.format(seconds * 1000)),
+        },
         { ...axis, font: `12px ${css.fontFamily}`, size: 48, values: (_, splits) => splits.map((value) => `${value}%`) },
       ],
       series: [
@@ -47,7 +60,7 @@ export function RateChart({ daily, categories, rate }: Props) {
           stroke: colour(`--series-${(i % COLOURS) + 1}`),
           width: 2,
           dash: dashOf(i),
-          points: { show: daily.days.length <= 45, size: 6 },
+          points: { size: 6 },
         })),
       ],
       legend: { show: false },
@@ -86,7 +99,7 @@ export function RateChart({ daily, categories, rate }: Props) {
       <figcaption class="visually-hidden">Consent rate per category per UTC day, as a line chart. The figures are in the table below it.</figcaption>
       <p class="readout">
         {at === null
-          ? `All ${daily.days.length} days: ${count(decisions)} decisions`
+          ? `${daily.days.length === 1 ? 'The day' : `All ${daily.days.length} days`}: ${count(decisions)} decisions`
           : `${dayLabel(daily.days[at]!)}: ${count(daily.decisions[at] ?? 0)} decisions`}
       </p>
       <div ref={box} class="plot" aria-hidden="true" />

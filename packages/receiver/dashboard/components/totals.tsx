@@ -3,7 +3,7 @@ import { figures } from '../state';
 
 export function Totals() {
   const shown = figures.value;
-  if (!shown || !shown.totals.decisions) return null;
+  if (!shown?.totals.decisions) return null;
   const { totals, categories } = shown;
   // Every action and source the drop-in can send, so that a zero shows as a zero.
   const withAll = (known: Record<string, string>, counts: Map<string, number>) =>
@@ -82,7 +82,7 @@ function Breakdown({ caption, column, counts, total, label }: BreakdownProps) {
             <th scope="row">{label(key)}</th>
             <td class="num">{count(n)}</td>
             <td class="num share">
-              <span class="bar" aria-hidden="true" ref={(bar) => bar?.style.setProperty('--share', String(total ? n / total : 0))} />
+              <span class="share-bar" aria-hidden="true" ref={(bar) => bar?.style.setProperty('--share', String(total ? n / total : 0))} />
               {share(total ? n / total : 0)}
             </td>
           </tr>
