@@ -176,3 +176,25 @@ for (const node of others) {
     expect(verified.stdout).toContain('chain verified: 1 entries');
   });
 }
+
+test('over HTTP, a body over 4 KiB is refused with 413, declared or streamed, and the receiver goes on', async () => {
+  test.setTimeout(120_000);
+  const receiver = await startReceiver(['--data', join(temp, 'limits')]);
+  try {
+    const big = recordFor(undefined, undefined, { userAgent: 'x'.repeat(5000) });
+    const declared = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: big });
+    expect(declared.status).toBe(413);
+    const streamed = await fetch(`${receiver.url}/v1/records`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.text()).toContain('larger than 4096 bytes');
+    const fine = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor() });
+    expect(fine.status).toBe(204);
+  } finally {
+    await receiver.stop();
+  }
+});

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { sha256 } from '../hash.js';
 import type { ConsentLog } from '../log.js';
@@ -12,6 +11,7 @@ import { stats } from '../stats.js';
 import { verify } from '../verify.js';
 import type { GroupWriter } from '../writer.js';
 import { addressPrefix, clientAddress } from './address.js';
+import { readBody } from './body.js';
 import { serveDashboard } from './dashboard.js';
 import { RateLimit } from './rate-limit.js';
 
@@ -36,14 +36,17 @@ export interface AppOptions {
 export const RECORD_LIMIT = 4 * 1024;
 export const NOTICE_LIMIT = 64 * 1024;
 
-const reason = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503, text: string) => c.text(`${text}\n`, status);
+const reason = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503, text: string) => c.text(`${text}\n`, status);
 
-export function createApp(options: AppOptions): Hono {
+/** What the visitors' middleware hands on: the body, read once. */
+export type Env = { Variables: { body: string } };
+
+export function createApp(options: AppOptions): Hono<Env> {
   const { log, writer, token } = options;
   const origins = new Set(options.origins.map((origin) => new URL(origin).origin));
   const site = options.site ?? UNKNOWN_SITE;
   const limit = new RateLimit(options.rateLimit ?? 120);
-  const app = new Hono();
+  const app = new Hono<Env>();
 
   app.use(async (c, next) => {
     await next();
@@ -56,7 +59,7 @@ export function createApp(options: AppOptions): Hono {
     return reason(c, 503, 'the log could not be written or read; try again');
   });
 
-  const address = (c: Context) => {
+  const address = (c: Context<Env>) => {
     let socket: string | undefined;
     try {
       socket = getConnInfo(c).remote.address;
@@ -67,7 +70,7 @@ export function createApp(options: AppOptions): Hono {
   };
 
   /** Beacons come from the visitors' browsers: counted per address range, from allowed origins only. */
-  const fromVisitors = (max: number): [MiddlewareHandler, MiddlewareHandler, MiddlewareHandler] => [
+  const fromVisitors = (max: number): [MiddlewareHandler<Env>, MiddlewareHandler<Env>] => [
     async (c, next) => {
       const ip = address(c);
       if (!limit.take(ip ? addressPrefix(ip) : 'unknown')) return reason(c, 429, 'too many records from this address range; slow down');
@@ -78,15 +81,17 @@ export function createApp(options: AppOptions): Hono {
       c.header('Vary', 'Origin');
       await next();
     },
-    bodyLimit({ maxSize: max, onError: (c) => reason(c, 413, `the body is larger than ${max} bytes`) }),
     async (c, next) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'text/plain' && type !== 'application/json') return reason(c, 400, 'send the JSON as text/plain or application/json');
+      const body = await readBody(c, max);
+      if (body === null) return reason(c, 413, `the body is larger than ${max} bytes`);
+      c.set('body', body);
       await next();
     },
   ];
 
-  const preflight = (c: Context) => {
+  const preflight = (c: Context<Env>) => {
     const origin = c.req.header('origin');
     if (!origin || !origins.has(origin)) return reason(c, 403, 'origin not allowed');
     c.header('Access-Control-Allow-Origin', origin);
@@ -100,7 +105,7 @@ export function createApp(options: AppOptions): Hono {
   app.options('/v1/notices', preflight);
 
   app.post('/v1/records', ...fromVisitors(RECORD_LIMIT), async (c) => {
-    const parsed = parseRecord(await c.req.text());
+    const parsed = parseRecord(c.get('body'));
     if (!parsed.ok) return reason(c, parsed.reason === 'the body is not JSON' ? 400 : 422, parsed.reason);
     const record = parsed.value;
     if (new URL(record.url).origin !== c.req.header('origin')) return reason(c, 422, 'url is not on the origin that sent the record');
@@ -113,7 +118,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.post('/v1/notices', ...fromVisitors(NOTICE_LIMIT), async (c) => {
-    const body = await c.req.text();
+    const body = c.get('body');
     const parsed = parseNotice(body);
     if (!parsed.ok) return reason(c, parsed.reason === 'the body is not JSON' ? 400 : 422, parsed.reason);
     await log.putNotice(body);
@@ -126,7 +131,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   const expected = token ? sha256(token) : null;
-  const admin: MiddlewareHandler = async (c, next) => {
+  const admin: MiddlewareHandler<Env> = async (c, next) => {
     if (!expected) return reason(c, 503, 'the admin API is off: start the receiver with HOLDBACK_RECEIVER_TOKEN set');
     const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (!given || !timingSafeEqual(Buffer.from(sha256(given)), Buffer.from(expected))) {
@@ -147,7 +152,7 @@ export function createApp(options: AppOptions): Hono {
     return c.json({
       consentId: c.req.param('consentId'),
       head: await log.head(),
-      entries: entries.map((entry, i) => ({ ...bodies[i], body: entry.body, entryHash: entry.entryHash, prevHash: entry.prevHash, hash: entry.hash })),
+      entries: entries.map((entry, i) => ({ ...bodies[i], seq: entry.seq, prunedAt: entry.prunedAt, body: entry.body, entryHash: entry.entryHash, prevHash: entry.prevHash, hash: entry.hash })),
       notices: Object.fromEntries(hashes.map((hash) => [hash, notices.has(hash) ? JSON.parse(notices.get(hash)!) : null])),
     });
   });

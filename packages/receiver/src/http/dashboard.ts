@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,10 +16,12 @@ const CSP =
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** The dashboard: a built page at `/`, its files under `/dashboard/`. The page holds no data itself. */
-export function serveDashboard(app: Hono, folder: string | null): void {
-  const page = folder && existsSync(join(folder, 'index.html')) ? readFileSync(join(folder, 'index.html'), 'utf8') : null;
+export function serveDashboard<E extends Env>(app: Hono<E>, folder: string | null): void {
   app.get('/', (c) => {
     c.header('Content-Security-Policy', CSP);
+    // Read each time: a rebuild renames the assets it points at.
+    const index = folder ? join(folder, 'index.html') : null;
+    const page = index && existsSync(index) ? readFileSync(index, 'utf8') : null;
     if (!page) return c.text('The dashboard is not built: run npm run build in packages/receiver.\n', 503);
     return c.html(page);
   });
