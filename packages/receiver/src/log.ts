@@ -176,6 +176,25 @@ export class ConsentLog {
     return rows.map(toEntry);
   }
 
+  /**
+   * One consent ID's history for the API, in one query: its entries oldest
+   * first, the notices they point at, and the chain's head.
+   */
+  async lookup(consentId: string): Promise<{ entries: Entry[]; notices: Map<string, string | null>; head: Head }> {
+    const rows = await this.db.query<Row & { notice_hash: string | null; notice: string | null; head_seq: string; head_hash: string }>(
+      `SELECT e.seq, e.body, e.entry_hash, e.prev_hash, e.hash, ${iso('e.pruned_at')} AS pruned_at, e.body::jsonb->'record'->>'noticeHash' AS notice_hash, n.body AS notice,
+              h.seq AS head_seq, h.hash AS head_hash
+       FROM entries e CROSS JOIN chain_head h
+       LEFT JOIN notices n ON n.hash = e.body::jsonb->'record'->>'noticeHash'
+       WHERE e.consent_id = $1 AND h.id = 1 ORDER BY e.decided_at, e.seq`,
+      [consentId],
+    );
+    const notices = new Map<string, string | null>();
+    for (const row of rows) if (row.notice_hash) notices.set(row.notice_hash, row.notice);
+    const head = rows[0] ? { seq: Number(rows[0].head_seq), hash: rows[0].head_hash } : await this.head();
+    return { entries: rows.map(toEntry), notices, head };
+  }
+
   /** Entries after a sequence number, in order: the cursor of export, verify and backup. */
   async page(afterSeq: number, limit: number, sql: Sql = this.db): Promise<Entry[]> {
     const rows = await sql.query<Row>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`, [String(afterSeq), limit]);

@@ -144,16 +144,21 @@ export function createApp(options: AppOptions): Hono<Env> {
   for (const path of ['/v1/export', '/v1/stats', '/v1/verify', '/v1/notices/:hash']) app.use(path, admin);
 
   app.get('/v1/records/:consentId', async (c) => {
-    const entries = await log.history(c.req.param('consentId'));
+    const { entries, notices, head } = await log.lookup(c.req.param('consentId'));
     if (!entries.length) return reason(c, 404, 'no records for this consent ID');
-    const bodies = entries.map((entry) => (entry.body ? JSON.parse(entry.body) : null));
-    const hashes = [...new Set(bodies.map((body) => body?.record?.noticeHash).filter((hash): hash is string => typeof hash === 'string'))];
-    const notices = await log.notices(hashes);
     return c.json({
       consentId: c.req.param('consentId'),
-      head: await log.head(),
-      entries: entries.map((entry, i) => ({ ...bodies[i], seq: entry.seq, prunedAt: entry.prunedAt, body: entry.body, entryHash: entry.entryHash, prevHash: entry.prevHash, hash: entry.hash })),
-      notices: Object.fromEntries(hashes.map((hash) => [hash, notices.has(hash) ? JSON.parse(notices.get(hash)!) : null])),
+      head,
+      entries: entries.map((entry) => ({
+        ...(entry.body ? JSON.parse(entry.body) : null),
+        seq: entry.seq,
+        prunedAt: entry.prunedAt,
+        body: entry.body,
+        entryHash: entry.entryHash,
+        prevHash: entry.prevHash,
+        hash: entry.hash,
+      })),
+      notices: Object.fromEntries([...notices].map(([hash, body]) => [hash, body === null ? null : JSON.parse(body)])),
     });
   });
 
