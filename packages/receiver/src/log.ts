@@ -76,40 +76,42 @@ export class ConsentLog {
     return { seq: Number(row!.seq), hash: row!.hash };
   }
 
-  /** The embedded store is this process's alone (its folder is locked): its head is kept here. */
-  private cachedHead: Head | null = null;
+  /**
+   * The head this process expects next: the last one it read, or the one its
+   * latest batch will make once committed. A batch is linked to it before it
+   * is sent, so that the next one can be linked and sent while the first is
+   * still committing.
+   */
+  private expected: Head | null = null;
 
   /**
    * Appends a batch: new records get the next sequence numbers and their links,
-   * exact retries and altered replays are told apart. On PostgreSQL the
-   * chain's head is locked first, so that receivers sharing one database take
-   * turns and the chain stays one line; the embedded store has one writer.
+   * exact retries and altered replays are told apart. One round trip in the
+   * common case: the hashes are computed here, and the database function locks
+   * the head and writes only if it is still the one they were linked to. When
+   * another writer moved it (a receiver beside this one on the same
+   * PostgreSQL, a prune), the head is read again and the batch linked anew, so
+   * the chain stays one line.
    */
   async append(batch: Submission[], now = new Date()): Promise<Outcome[]> {
-    if (this.db.engine === 'postgresql') {
-      return this.db.transaction(async (sql) => {
-        const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
-        return this.write(sql, { seq: Number(head!.seq), hash: head!.hash }, batch, now);
-      });
-    }
-    this.cachedHead ??= await this.head();
     try {
-      return await this.write(this.db, this.cachedHead, batch, now, (head) => (this.cachedHead = head));
+      return await this.write(batch, now);
     } catch (error) {
-      this.cachedHead = null;
+      this.expected = null;
       throw error;
     }
   }
 
   /**
-   * One statement writes the batch and moves the head, unless a record is
-   * already kept under the same consent ID and time: then nothing is written,
-   * those records are answered, and the rest goes again.
+   * One call writes the batch and moves the head, unless a record is already
+   * kept under the same consent ID and time: then nothing is written, those
+   * records are answered, and the rest goes again.
    */
-  private async write(sql: Sql, head: Head, batch: Submission[], now: Date, moved?: (head: Head) => void): Promise<Outcome[]> {
+  private async write(batch: Submission[], now: Date): Promise<Outcome[]> {
     const outcomes: (Outcome | undefined)[] = batch.map(() => undefined);
     const known = new Map<string, string>();
-    for (;;) {
+    for (let head: Head | null = null; ; ) {
+      head ??= this.expected ?? (await this.head());
       let { seq, hash } = head;
       const receivedAt = now.toISOString();
       const rows: Record<string, unknown>[] = [];
@@ -133,25 +135,26 @@ export class ConsentLog {
         placed.push(i);
       }
       if (!rows.length) return outcomes as Outcome[];
-      const [row] = await sql.query<{ result: string | { current: string | number; dups?: { consent_id: string; time: string; record_hash: string }[] } }>(
-        'SELECT holdback_append($1::json, $2, $3, $4) AS result',
-        [JSON.stringify(rows), String(seq), hash, String(head.seq)],
+      this.expected = { seq, hash };
+      const [row] = await this.db.query<{ result: string | { moved?: boolean; dups?: { consent_id: string; time: string; record_hash: string }[] } }>(
+        'SELECT holdback_append($1::json, $2, $3, $4, $5) AS result',
+        [JSON.stringify(rows), String(seq), hash, String(head.seq), head.hash],
       );
       const result = typeof row!.result === 'string' ? JSON.parse(row!.result) : row!.result;
-      if (Number(result.current) !== head.seq) {
-        // The head moved under us (a prune in between): start again from where it is.
+      if (result.moved) {
+        // Another writer moved the head, or a batch sent before this one failed: link anew from the head as it is.
         for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
-        head = await this.head(sql);
+        this.expected = null;
+        head = null;
         continue;
       }
       const dups = result.dups;
       if (!dups?.length) {
         for (const i of placed) outcomes[i] = 'stored';
-        head = { seq, hash };
-        moved?.(head);
         return outcomes as Outcome[];
       }
-      // Kept before: answer those from what is kept, and write the others again.
+      // Kept before: answer those from what is kept, and link the others again from the same head.
+      if (this.expected?.seq === seq && this.expected.hash === hash) this.expected = head;
       for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
       for (const dup of dups as { consent_id: string; time: string; record_hash: string }[]) known.set(`${dup.consent_id} ${dup.time}`, dup.record_hash);
     }
@@ -274,7 +277,7 @@ export class ConsentLog {
         [String(seq), prunedAt, body, entryHash, head!.hash, hash],
       );
       await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
-      this.cachedHead = null;
+      this.expected = null;
       return { count: seqs.length, seq };
     });
   }

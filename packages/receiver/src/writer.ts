@@ -8,29 +8,39 @@ interface Waiting {
 
 /**
  * Group commit: records that arrive while a batch is being written wait and
- * go together in the next transaction. One record alone is written at once;
- * under load a transaction carries many, and each caller hears only after the
- * commit that holds its record.
+ * go together in a following one. One record alone is written at once; under
+ * load a transaction carries many, and each caller hears only after the commit
+ * that holds its record. On PostgreSQL two batches are in flight, so that the
+ * next is linked and sent while the one before is still committing (its
+ * fsync); the embedded store runs one statement at a time, so one is enough.
  */
 export class GroupWriter {
   private queue: Waiting[] = [];
-  private writing: Promise<void> | null = null;
+  private writers = 0;
+  private idle: (() => void)[] = [];
+  private readonly parallel: number;
 
   constructor(
     private readonly log: ConsentLog,
     private readonly maxBatch = 500,
-  ) {}
+    parallel?: number,
+  ) {
+    this.parallel = parallel ?? (log.db.engine === 'postgresql' ? 2 : 1);
+  }
 
   submit(submission: Submission): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ submission, resolve, reject });
-      this.writing ??= this.drain();
+      if (this.writers < this.parallel) {
+        this.writers++;
+        void this.drain();
+      }
     });
   }
 
   /** Resolves once everything submitted so far is written (or has failed). */
-  async flushed(): Promise<void> {
-    while (this.writing) await this.writing;
+  flushed(): Promise<void> {
+    return this.writers === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
 
   private async drain(): Promise<void> {
@@ -45,6 +55,7 @@ export class GroupWriter {
         for (const waiting of batch) waiting.reject(error);
       }
     }
-    this.writing = null;
+    this.writers--;
+    if (this.writers === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 }

@@ -9,6 +9,7 @@ import { parseRecord } from '../src/record.js';
 import type { Site } from '../src/site.js';
 import { openLog } from '../src/store.js';
 import { verify } from '../src/verify.js';
+import { GroupWriter } from '../src/writer.js';
 import { ENGINES, freshPostgres, record } from './engines.js';
 
 const SITE: Site = { revision: 1, categories: [], services: new Set(), consentDays: 365, refusalDays: 182 };
@@ -99,19 +100,34 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
     expect(notice.firstBad!.reason).toBe(`notice ${hash} does not match its hash`);
   });
 
+  it('stays one chain with two batches in flight, retries and replays among them', async () => {
+    const writer = new GroupWriter(log, 40, 2);
+    const before = await log.head();
+    const originals = Array.from({ length: 300 }, () => submission());
+    const replays = originals.filter((_, i) => i % 10 === 0).map((s) => ({ ...s }));
+    const altered = originals.filter((_, i) => i % 20 === 5).map((s) => ({ record: { ...s.record, gpc: !s.record.gpc }, ipPrefix: null }));
+    const all = [...originals, ...replays, ...altered].sort(() => Math.random() - 0.5);
+    const outcomes = await Promise.all(all.map((s) => writer.submit(s)));
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(300);
+    expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(altered.length);
+    const verdict = await verify(log);
+    expect(verdict.ok, verdict.firstBad?.reason).toBe(true);
+    expect(verdict.entries).toBe(before.seq + 300);
+  });
+
   it('backs up and restores the whole log, hashes and all', async () => {
     const file = join(temp, 'backup.ndjson.gz');
-    expect(await backup(log, file)).toEqual({ entries: 20, notices: 1 });
+    expect(await backup(log, file)).toEqual({ entries: 320, notices: 1 });
     await expect(backup(log, file)).rejects.toThrow();
     const target = await engine.open();
     try {
-      expect(await restore(target.log, file)).toEqual({ entries: 20, notices: 1 });
+      expect(await restore(target.log, file)).toEqual({ entries: 320, notices: 1 });
       expect(await target.log.head()).toEqual(await log.head());
       expect((await verify(target.log)).ok).toBe(true);
       await expect(restore(target.log, file)).rejects.toThrow('not empty');
       // The restored log goes on where the backup stopped.
       await target.log.append([submission()]);
-      expect((await verify(target.log)).entries).toBe(21);
+      expect((await verify(target.log)).entries).toBe(321);
     } finally {
       await target.dispose();
     }

@@ -35,28 +35,29 @@ const STEPS: string[] = [
    CREATE INDEX entries_decided_at ON entries (decided_at) WHERE decided_at IS NOT NULL;`,
   // One call per group commit, planned once per connection: the embedded
   // store spends more on planning a statement than on writing fifty rows.
-  `CREATE FUNCTION holdback_append(batch json, new_seq bigint, new_hash text, expected bigint) RETURNS json AS $$
+  `CREATE FUNCTION holdback_append(batch json, new_seq bigint, new_hash text, expected_seq bigint, expected_hash text) RETURNS json AS $$
    DECLARE
      current bigint;
+     current_hash text;
      dups json;
    BEGIN
-     SELECT seq INTO current FROM chain_head WHERE id = 1 FOR UPDATE;
-     IF current <> expected THEN
-       RETURN json_build_object('current', current);
+     SELECT seq, hash INTO current, current_hash FROM chain_head WHERE id = 1 FOR UPDATE;
+     IF current <> expected_seq OR current_hash <> expected_hash THEN
+       RETURN json_build_object('moved', true);
      END IF;
      SELECT json_agg(json_build_object('consent_id', e.consent_id, 'time', to_char(e.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'record_hash', e.record_hash))
        INTO dups
        FROM json_to_recordset(batch) AS i(consent_id text, decided_at timestamptz)
        JOIN entries e ON e.consent_id = i.consent_id AND e.decided_at = i.decided_at;
      IF dups IS NOT NULL THEN
-       RETURN json_build_object('current', current, 'dups', dups);
+       RETURN json_build_object('dups', dups);
      END IF;
      INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash)
        SELECT seq, 'record', received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash
        FROM json_to_recordset(batch) AS x(seq bigint, received_at timestamptz, consent_id text, decided_at timestamptz,
          record_hash text, allows boolean, body text, entry_hash text, prev_hash text, hash text);
      UPDATE chain_head SET seq = new_seq, hash = new_hash WHERE id = 1;
-     RETURN json_build_object('current', current);
+     RETURN json_build_object('moved', false);
    END
    $$ LANGUAGE plpgsql`,
 ];
