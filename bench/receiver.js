@@ -158,7 +158,8 @@ try {
 
   // 2. Lookups with a million records stored.
   const lookupUrl = await database();
-  const { openLog, parseRecord } = await import('../packages/receiver/dist/index.js');
+  // The built receiver, as the CLI runs it (a path, so that type checking does not need a build first).
+  const { openLog, parseRecord } = await import(new URL('../packages/receiver/dist/index.js', import.meta.url).href);
   const log = await openLog({ databaseUrl: lookupUrl });
   const filled = Date.now();
   /** @type {string[]} */
