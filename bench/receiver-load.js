@@ -94,12 +94,12 @@ function summary(result) {
  * POSTs records from `workers` loops until `until` settles; resolves to the
  * consent IDs that got a 204. A request cut off by a dying receiver was never
  * acknowledged; any other answer than 204 or 503 is a failure.
+ * `acknowledged` fills as the answers come, for a caller that waits for a count.
  * @param {string[]} urls
  * @param {Promise<unknown>} until
+ * @param {string[]} [acknowledged]
  */
-export async function postUntil(urls, until, workers = 20) {
-  /** @type {string[]} */
-  const acknowledged = [];
+export async function postUntil(urls, until, workers = 20, acknowledged = []) {
   let done = false;
   until.then(() => {
     done = true;

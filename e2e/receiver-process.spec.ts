@@ -29,9 +29,14 @@ for (const engine of ['pglite', 'postgresql'] as const) {
     const store = database ? ['--database-url', database.url] : ['--data', join(temp, 'killed')];
     try {
       const receiver = await startReceiver(store);
-      const killed = sleep(2500).then(() => receiver.child.kill('SIGKILL'));
-      const acknowledged = await postUntil([receiver.url], killed.then(() => sleep(300)));
-      expect(acknowledged.length).toBeGreaterThan(200);
+      // Killed in the middle of the load: once 300 records were acknowledged, with more in flight.
+      const acknowledged: string[] = [];
+      const killed = (async () => {
+        for (let waited = 0; acknowledged.length < 300 && waited < 60_000; waited += 20) await sleep(20);
+        receiver.child.kill('SIGKILL');
+      })();
+      await postUntil([receiver.url], killed.then(() => sleep(300)), 20, acknowledged);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
       const verified = await runReceiver(['verify', ...store]);
       expect(verified.code, verified.stdout + verified.stderr).toBe(0);
@@ -77,9 +82,13 @@ test('postgresql: two receivers on one database keep one chain with the same tot
   try {
     const store = ['--database-url', database.url];
     const [a, b] = await Promise.all([startReceiver(store), startReceiver(store)]);
-    const acknowledged = await postUntil([a!.url, b!.url], sleep(3000));
+    const acknowledged: string[] = [];
+    const enough = (async () => {
+      for (let waited = 0; acknowledged.length < 600 && waited < 60_000; waited += 20) await sleep(20);
+    })();
+    await postUntil([a!.url, b!.url], enough, 20, acknowledged);
     await Promise.all([a!.stop(), b!.stop()]);
-    expect(acknowledged.length).toBeGreaterThan(200);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(600);
     const verified = await runReceiver(['verify', ...store]);
     expect(verified.code, verified.stdout).toBe(0);
     expect(verified.stdout).toContain(`chain verified: ${acknowledged.length} entries (${acknowledged.length} records`);
