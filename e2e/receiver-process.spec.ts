@@ -139,10 +139,20 @@ test('the CLI: verify names a tampered entry, backup and restore, migrate-to Pos
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('chain broken at entry 4: its body was changed after it was written');
 
-    // Records from 2020, consent for a year, no hold: all five go, and the chain still verifies.
+    // Decided in 2020 by the browser's clock but received today: their consent runs from today, so nothing goes.
     const pruned = await runReceiver(['prune', '--hold-days', '0', '--data', data]);
-    expect(pruned.stdout).toContain('pruned 5 records; prune entry 6');
-    expect((await runReceiver(['verify', '--data', data])).stdout).toContain('chain verified: 6 entries (0 records, 5 pruned)');
+    expect(pruned.stdout).toContain('nothing to prune');
+    expect((await runReceiver(['verify', '--data', data])).stdout).toContain('chain verified: 5 entries (5 records, 0 pruned)');
+    const mistyped = await runReceiver(['verify', '--data', join(temp, 'no-such-store')]);
+    expect(mistyped.code).toBe(2);
+    expect(mistyped.stderr).toContain('there is no receiver store in');
+    const missing = await runReceiver(['restore', join(temp, 'missing.gz'), '--data', join(temp, 'cli-restore-missing')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    const unwritable = await runReceiver(['export', '--out', join(temp, 'no', 'such', 'dir.csv'), '--data', data]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain('cannot write');
   } finally {
     await database.drop();
   }

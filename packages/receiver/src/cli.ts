@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -39,6 +40,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
   const site = options.config ? readSite(options.config) : UNKNOWN_SITE;
+  // Only serve and restore make a new embedded store: a mistyped --data elsewhere is an error, not an empty log.
+  if (!options.databaseUrl && options.command !== 'serve' && options.command !== 'restore' && !existsSync(join(options.data, 'PG_VERSION'))) {
+    throw new ReceiverError(`there is no receiver store in ${options.data} (give --data DIR, or --database-url)`);
+  }
+  if (options.databaseUrl === '') throw new ReceiverError('the database URL is empty');
   const log = await openLog({ data: options.data, databaseUrl: options.databaseUrl });
   if (options.command === 'serve') return serveLog(log, options, env, site);
   try {
@@ -60,7 +66,14 @@ async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
       case 'export': {
         const range = parseRange(options.from, options.to, 0);
         if (typeof range === 'string') throw new ReceiverError(range);
-        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        let out: NodeJS.WritableStream = process.stdout;
+        if (options.out) {
+          try {
+            out = createWriteStream(options.out, { fd: openSync(options.out, 'w') });
+          } catch (error) {
+            throw new ReceiverError(`cannot write ${options.out}: ${(error as Error).message}`);
+          }
+        }
         for await (const line of exportRecords(log, range.from, range.to, options.format)) if (!out.write(line)) await once(out, 'drain');
         if (options.out) {
           (out as NodeJS.WritableStream).end();
@@ -76,9 +89,7 @@ async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
         return 0;
       }
       case 'restore': {
-        const { entries, notices } = await restore(log, options.file!).catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'ENOENT' ? new ReceiverError(`${options.file} does not exist`) : error;
-        });
+        const { entries, notices } = await restore(log, options.file!);
         return await report(log, `restored ${entries} entries and ${notices} notices`);
       }
       case 'migrate-to': {

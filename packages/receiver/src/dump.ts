@@ -132,7 +132,16 @@ async function load(target: ConsentLog, lines: AsyncIterable<Line>, head: { seq:
 
 /** Reads a backup file back into an empty store. */
 export async function restore(target: ConsentLog, path: string): Promise<{ entries: number; notices: number }> {
-  const input = createReadStream(path).pipe(createGunzip());
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new ReceiverError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const gunzip = createGunzip();
+  const input = createReadStream(path, { fd }).pipe(gunzip);
+  // A file that is not gzip fails in the lines below; nothing is left unhandled.
+  gunzip.on('error', () => {});
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
   let header: { format?: string; schema?: number; head?: { seq: string; hash: string } };
   try {

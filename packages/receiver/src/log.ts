@@ -32,6 +32,12 @@ export type EntryBody = RecordBody | PruneBody;
 /** A row of the chain as it is stored; `body` is null once pruned. */
 export interface Entry {
   seq: number;
+  kind: 'record' | 'prune';
+  /** The indexed columns, which `verify` holds to the body. */
+  consentId: string | null;
+  decidedAt: string | null;
+  recordHash: string | null;
+  allows: boolean | null;
   body: string | null;
   entryHash: string;
   prevHash: string;
@@ -49,6 +55,11 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO})`;
 
 interface Row {
   seq: string | number;
+  kind: 'record' | 'prune';
+  consent_id: string | null;
+  decided_at: string | null;
+  record_hash: string | null;
+  allows: boolean | null;
   body: string | null;
   entry_hash: string;
   prev_hash: string;
@@ -56,10 +67,22 @@ interface Row {
   pruned_at: string | null;
 }
 
-const ENTRY_COLUMNS = `seq, body, entry_hash, prev_hash, hash, ${iso('pruned_at')} AS pruned_at`;
+const ENTRY_COLUMNS = `seq, kind, consent_id, ${iso('decided_at')} AS decided_at, record_hash, allows, body, entry_hash, prev_hash, hash, ${iso('pruned_at')} AS pruned_at`;
 
 function toEntry(row: Row): Entry {
-  return { seq: Number(row.seq), body: row.body, entryHash: row.entry_hash, prevHash: row.prev_hash, hash: row.hash, prunedAt: row.pruned_at };
+  return {
+    seq: Number(row.seq),
+    kind: row.kind,
+    consentId: row.consent_id,
+    decidedAt: row.decided_at,
+    recordHash: row.record_hash,
+    allows: row.allows,
+    body: row.body,
+    entryHash: row.entry_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    prunedAt: row.pruned_at,
+  };
 }
 
 /** The record's own hash: an exact retry has the same one, an altered replay another. */
@@ -185,7 +208,8 @@ export class ConsentLog {
    */
   async lookup(consentId: string): Promise<{ entries: Entry[]; notices: Map<string, string | null>; head: Head }> {
     const rows = await this.db.query<Row & { notice_hash: string | null; notice: string | null; head_seq: string; head_hash: string }>(
-      `SELECT e.seq, e.body, e.entry_hash, e.prev_hash, e.hash, ${iso('e.pruned_at')} AS pruned_at, e.body::jsonb->'record'->>'noticeHash' AS notice_hash, n.body AS notice,
+      `SELECT e.seq, e.kind, e.consent_id, ${iso('e.decided_at')} AS decided_at, e.record_hash, e.allows, e.body, e.entry_hash, e.prev_hash, e.hash,
+              ${iso('e.pruned_at')} AS pruned_at, e.body::jsonb->'record'->>'noticeHash' AS notice_hash, n.body AS notice,
               h.seq AS head_seq, h.hash AS head_hash
        FROM entries e CROSS JOIN chain_head h
        LEFT JOIN notices n ON n.hash = e.body::jsonb->'record'->>'noticeHash'
@@ -242,7 +266,7 @@ export class ConsentLog {
       const [head] = await sql.query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE');
       const due = await sql.query<{ seq: string }>(
         `WITH newest AS (
-           SELECT DISTINCT ON (consent_id) consent_id, decided_at, allows FROM entries
+           SELECT DISTINCT ON (consent_id) consent_id, greatest(decided_at, received_at) AS decided_at, allows FROM entries
            WHERE consent_id IS NOT NULL ORDER BY consent_id, decided_at DESC
          )
          SELECT e.seq FROM entries e JOIN newest n ON n.consent_id = e.consent_id

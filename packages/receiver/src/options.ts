@@ -94,6 +94,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
   if (format !== 'ndjson' && format !== 'csv') throw new ReceiverError(`--format must be ndjson or csv, not ${format}`);
   if (command === 'backup' && !values.out) throw new ReceiverError('backup needs --out FILE');
   const databaseUrl = command === 'migrate-to' ? null : (values['database-url'] ?? env.DATABASE_URL ?? null);
+  if (databaseUrl === '') throw new ReceiverError('--database-url (or DATABASE_URL) is empty: give a postgres:// URL, or leave it out for the embedded store');
   const targetUrl = command === 'migrate-to' ? (values['database-url'] ?? null) : null;
   if (command === 'migrate-to' && !targetUrl) throw new ReceiverError('migrate-to needs --database-url URL: the PostgreSQL to move the embedded store into');
   return {

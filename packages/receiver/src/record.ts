@@ -3,7 +3,15 @@ import * as v from 'valibot';
 export const ACTIONS = ['accept-all', 'reject-all', 'custom', 'withdraw', 'gpc'] as const;
 export const SOURCES = ['banner', 'preferences', 'api', 'gpc'] as const;
 
-const name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/**
+ * Text PostgreSQL can hold and parse back as JSON: no NUL, no lone surrogate.
+ * One such string would make every later query that reads the bodies as jsonb fail.
+ */
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = () => v.pipe(v.string(), v.check((value) => !value.includes('\0') && !UNSTORABLE.test(value), 'must be text without NUL characters or lone surrogates'));
+const name = v.pipe(text(), v.minLength(1), v.maxLength(64));
+/** Dates PostgreSQL takes as timestamptz, from 1970 on. */
+const EARLIEST = Date.UTC(1970, 0, 1);
 const MS_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The record the drop-in sends, checked field by field; an unknown field is refused, not dropped. */
@@ -13,6 +21,7 @@ export const RecordSchema = v.strictObject({
     v.string(),
     v.regex(MS_ISO, 'time must be ISO 8601 in UTC to the millisecond, like 2026-12-01T10:00:00.000Z'),
     v.check((time) => !Number.isNaN(Date.parse(time)) && new Date(time).toISOString() === time, 'time is not a real date'),
+    v.check((time) => Date.parse(time) >= EARLIEST, 'time is before 1970'),
   ),
   action: v.picklist(ACTIONS, `action must be one of ${ACTIONS.join(', ')}`),
   source: v.picklist(SOURCES, `source must be one of ${SOURCES.join(', ')}`),
@@ -23,11 +32,11 @@ export const RecordSchema = v.strictObject({
   services: v.record(name, v.boolean()),
   regime: v.picklist(['opt-in', 'opt-out'], 'regime must be opt-in or opt-out'),
   gpc: v.boolean(),
-  language: v.pipe(v.string(), v.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'language must be a language tag')),
+  language: v.pipe(text(), v.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'language must be a language tag')),
   revision: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
   noticeHash: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'noticeHash must be 64 lowercase hex digits or null'))),
-  url: v.pipe(v.string(), v.maxLength(2048), v.url()),
-  userAgent: v.pipe(v.string(), v.maxLength(1024)),
+  url: v.pipe(text(), v.maxLength(2048), v.url()),
+  userAgent: v.pipe(text(), v.maxLength(1024)),
 });
 
 export type ConsentRecord = v.InferOutput<typeof RecordSchema>;

@@ -1,5 +1,6 @@
 import { GENESIS, link, sha256 } from './hash.js';
-import type { ConsentLog, EntryBody, Head, PruneBody } from './log.js';
+import { type ConsentLog, type Entry, type EntryBody, type Head, type PruneBody, recordHash } from './log.js';
+import { allowsAnything } from './record.js';
 import { fromRanges } from './ranges.js';
 
 export interface Verdict {
@@ -37,6 +38,7 @@ export async function verify(log: ConsentLog, pageSize = 5000): Promise<Verdict>
       if (entry.hash !== link(entry.prevHash, entry.entryHash)) return fail(entry.seq, 'its hash does not match its link');
       if (entry.body === null) {
         if (!entry.prunedAt) return fail(entry.seq, 'its body is gone but it was never pruned');
+        if (entry.consentId !== null || entry.decidedAt !== null) return fail(entry.seq, 'it was pruned but still names a consent');
         tombstones.push(entry.seq);
       } else {
         if (sha256(entry.body) !== entry.entryHash) return fail(entry.seq, 'its body was changed after it was written');
@@ -47,6 +49,8 @@ export async function verify(log: ConsentLog, pageSize = 5000): Promise<Verdict>
           return fail(entry.seq, 'its body is not JSON');
         }
         if (body.seq !== entry.seq) return fail(entry.seq, `its body says it is entry ${body.seq}`);
+        const mismatch = columnsDiffer(entry, body);
+        if (mismatch) return fail(entry.seq, `its ${mismatch} column does not match its body`);
         if (body.kind === 'prune') for (const seq of fromRanges(body.prune.seqs)) declared.add(seq);
         else records++;
       }
@@ -76,6 +80,22 @@ export async function verify(log: ConsentLog, pageSize = 5000): Promise<Verdict>
     head,
     firstBad: badNotice === null ? null : { seq: 0, reason: `notice ${badNotice} does not match its hash` },
   };
+}
+
+/**
+ * The columns that export, lookup and retention read, held to the body they
+ * were written from: a changed time could get a live consent pruned, a changed
+ * kind or ID hide a record, though the body and its hash are intact.
+ */
+function columnsDiffer(entry: Entry, body: EntryBody): string | null {
+  if (entry.kind !== body.kind) return 'kind';
+  if (body.kind === 'prune') return entry.consentId !== null ? 'consent ID' : null;
+  const record = body.record;
+  if (entry.consentId !== record.id) return 'consent ID';
+  if (entry.decidedAt !== record.time) return 'decision time';
+  if (entry.recordHash !== recordHash(record)) return 'record hash';
+  if (entry.allows !== allowsAnything(record)) return 'allows';
+  return null;
 }
 
 async function firstBadNotice(log: ConsentLog): Promise<string | null> {

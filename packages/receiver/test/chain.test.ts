@@ -65,6 +65,14 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
     expect(verdict.firstBad).toEqual({ seq: 7, reason: 'its body was changed after it was written' });
   });
 
+  it('catches an indexed column changed behind an intact body', async () => {
+    const [row] = await log.db.query<{ decided_at: string }>("SELECT to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS decided_at FROM entries WHERE seq = 5");
+    const verdict = await tampered("UPDATE entries SET decided_at = '2015-01-01T00:00:00Z' WHERE seq = 5", 'UPDATE entries SET decided_at = $1 WHERE seq = 5', [row!.decided_at]);
+    expect(verdict.firstBad).toEqual({ seq: 5, reason: 'its decision time column does not match its body' });
+    const kind = await tampered('UPDATE entries SET allows = NOT allows WHERE seq = 6', 'UPDATE entries SET allows = NOT allows WHERE seq = 6');
+    expect(kind.firstBad).toEqual({ seq: 6, reason: 'its allows column does not match its body' });
+  });
+
   it('catches a body rewritten together with its own hash', async () => {
     const [row] = await log.db.query<{ body: string; entry_hash: string }>('SELECT body, entry_hash FROM entries WHERE seq = 9');
     const forged = row!.body.replace('"statistics":true', '"statistics":false');
@@ -92,8 +100,15 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
   });
 
   it('catches a body emptied without a prune entry, and a changed notice', async () => {
-    const [row] = await log.db.query<{ body: string }>('SELECT body FROM entries WHERE seq = 3');
-    const emptied = await tampered("UPDATE entries SET body = NULL, pruned_at = '2030-01-01' WHERE seq = 3", 'UPDATE entries SET body = $1, pruned_at = NULL WHERE seq = 3', [row!.body]);
+    const [row] = await log.db.query<{ body: string; consent_id: string; decided_at: Date }>('SELECT body, consent_id, decided_at FROM entries WHERE seq = 3');
+    const restore = [row!.body, row!.consent_id, row!.decided_at];
+    const halfway = await tampered("UPDATE entries SET body = NULL, pruned_at = '2030-01-01' WHERE seq = 3", 'UPDATE entries SET body = $1, pruned_at = NULL WHERE seq = 3', [row!.body]);
+    expect(halfway.firstBad).toEqual({ seq: 3, reason: 'it was pruned but still names a consent' });
+    const emptied = await tampered(
+      "UPDATE entries SET body = NULL, consent_id = NULL, decided_at = NULL, pruned_at = '2030-01-01' WHERE seq = 3",
+      'UPDATE entries SET body = $1, consent_id = $2, decided_at = $3, pruned_at = NULL WHERE seq = 3',
+      restore,
+    );
     expect(emptied.firstBad).toEqual({ seq: 3, reason: 'it was emptied, but no prune entry names it' });
     const hash = await log.putNotice('{"language":"en","revision":1,"categories":[]}');
     const notice = await tampered(`UPDATE notices SET body = '{"language":"de","revision":1,"categories":[]}' WHERE hash = $1`, `UPDATE notices SET body = '{"language":"en","revision":1,"categories":[]}' WHERE hash = $1`, [hash]);
@@ -156,7 +171,8 @@ describe.each(ENGINES)('retention on $name', (engine) => {
     const renewed = submission({ id: renewedOld.record.id, time: '2027-06-01T00:00:00.000Z' });
     const refused = submission({ time: '2026-03-01T00:00:00.000Z', categories: refusal });
     const inForce = submission({ time: '2029-12-01T00:00:00.000Z' });
-    await log.append([expired, renewedOld, renewed, refused, inForce]);
+    // Each received when it was decided; a record received later than its browser's time says counts from its arrival.
+    for (const s of [expired, renewedOld, renewed, refused, inForce]) await log.append([s], new Date(s.record.time));
     const now = new Date('2030-01-01T00:00:00.000Z');
 
     const result = await log.prune(SITE, 1095, now);
@@ -182,6 +198,13 @@ describe.each(ENGINES)('retention on $name', (engine) => {
     expect(later.count).toBe(1);
     expect((await verify(log)).ok).toBe(true);
   });
+
+  it("counts a consent's life from when it arrived when the browser's clock was behind", async () => {
+    const slow = submission({ time: '2026-01-01T00:00:00.000Z' });
+    await log.append([slow], new Date('2027-01-01T00:00:00.000Z'));
+    expect((await log.prune(SITE, 0, new Date('2027-06-01T00:00:00.000Z'))).count).toBe(0);
+    expect((await log.prune(SITE, 0, new Date('2028-01-02T00:00:00.000Z'))).count).toBe(1);
+  });
 });
 
 describe('the embedded store', () => {
@@ -194,6 +217,10 @@ describe('the embedded store', () => {
       writeFileSync(join(folder, 'holdback-receiver.lock'), JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
       const again = await openPglite(folder);
       await again.close();
+      // A restarted container can give this process the PID of the one that left the lock.
+      writeFileSync(join(folder, 'holdback-receiver.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      const restarted = await openPglite(folder);
+      await restarted.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -53,6 +53,9 @@ describe.each(ENGINES)('the receiver on $name', (engine) => {
     ['no necessary category', record({ categories: { statistics: true } }), 422, 'necessary'],
     ['a url on another origin', record({ url: 'https://elsewhere.example/' }), 422, 'origin'],
     ['a bad notice hash', record({ noticeHash: 'abc' }), 422, 'noticeHash'],
+    ['a NUL in the user agent', record({ userAgent: 'a\u0000b' }), 422, 'NUL'],
+    ['a lone surrogate in a category name', record({ categories: { necessary: true, '\ud800': true } }), 422, 'lone surrogates'],
+    ['a time before 1970', record({ time: '0000-01-01T00:00:00.000Z' }), 422, 'before 1970'],
   ])('refuses %s', async (_, body, status, reason) => {
     const response = await post(body);
     expect(response.status).toBe(status);

@@ -11,7 +11,8 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Database>
   } catch {
     throw new ReceiverError('the database URL is not a URL (expected postgres://user:password@host:5432/database)');
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A host that drops packets must fail in seconds, not after TCP's two minutes.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the receiver.
   pool.on('error', () => {});
   try {
