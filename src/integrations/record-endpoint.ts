@@ -14,7 +14,7 @@ import type { Store } from '../store';
  */
 export function sendRecords(store: Store, endpoint: string): () => void {
   const { settings } = store;
-  const notice = JSON.stringify(makeNotice(settings));
+  let notice = '';
   let noticeUrl: string | undefined;
   try {
     noticeUrl = new URL('notices', new URL(endpoint, location.href)).href;
@@ -35,10 +35,19 @@ export function sendRecords(store: Store, endpoint: string): () => void {
   const flush = (noticeHash: string | null) => {
     for (const record of waiting.splice(0)) send(record, noticeHash);
   };
-  void sha256(notice).then((value) => {
-    hash = value;
-    flush(value);
-  });
+  // The notice is built and hashed when the page is idle, not while it loads
+  // (most page views make no decision), or at once when a decision comes first.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    notice = JSON.stringify(makeNotice(settings));
+    void sha256(notice).then((value) => {
+      hash = value;
+      flush(value);
+    });
+  };
+  (globalThis.requestIdleCallback ?? setTimeout)(start);
   // A decision made before the hash is known waits for it, unless the page is
   // left first: then its record goes without the hash rather than not at all.
   const leave = () => flush(null);
@@ -48,8 +57,9 @@ export function sendRecords(store: Store, endpoint: string): () => void {
     const { source } = store;
     if (!decision || !source) return;
     const record = makeRecord(settings, decision, previous, source, { url: location.href, userAgent: navigator.userAgent });
-    if (hash === undefined) waiting.push(record);
-    else send(record, hash);
+    if (hash !== undefined) return send(record, hash);
+    waiting.push(record);
+    start();
   });
   return () => {
     stop();

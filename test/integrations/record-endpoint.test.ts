@@ -57,6 +57,26 @@ function ui(store: Store): ShadowRoot {
 }
 
 describe('records sent to the endpoint', () => {
+  it('builds and hashes the notice when the page is idle, not while it loads, and at once for an early decision', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+    try {
+      start();
+      expect(digest).not.toHaveBeenCalled();
+      idle[0]!();
+      expect(digest).toHaveBeenCalledTimes(1);
+      const early = start();
+      early.decide({ statistics: true }, 'api');
+      expect(digest).toHaveBeenCalledTimes(2);
+      await firstSent(2);
+      idle[1]!();
+      expect(digest).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sends the notice to "notices" beside the endpoint before the record, which names it by the SHA-256 of that very body', async () => {
     const store = start({ revision: 2 });
     createApi(store, createEvents()).acceptAll();
