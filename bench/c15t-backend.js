@@ -54,6 +54,7 @@ export async function startC15t({ databaseUrl }) {
   let stopped;
   return {
     url,
+    pid: child.pid,
     /** What c15t's client (hosted mode) sends from a page on ORIGIN when a visitor decides. */
     recordRequest: {
       method: /** @type {const} */ ('POST'),

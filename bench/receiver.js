@@ -8,9 +8,9 @@
 // 2. GET /v1/records/:id with 1,000,000 records stored (PostgreSQL).
 // 3. Two receivers on one PostgreSQL: the totals and the chain.
 // 4. kill -9 in the middle of a load (both engines): what got a 204 is kept.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -79,6 +79,58 @@ function receiver(store) {
   });
 }
 
+/**
+ * CPU seconds a process has used so far (Linux's /proc; null elsewhere): how
+ * the machine's two cores were shared between the server, its database and
+ * the load generator.
+ * @param {number | undefined} pid
+ */
+function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return null;
+  }
+}
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds of every PostgreSQL server process on this machine. */
+function postgresCpu() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid)) ?? 0;
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs one load and what each part cost in CPU per record: the server process
+ * (with PGlite, its store too), PostgreSQL, and this process (autocannon).
+ * @param {number | undefined} pid
+ * @param {() => Promise<Load>} load
+ * @returns {Promise<Load & { cpu: { server: number, database: number, load: number } }>}
+ */
+async function measured(pid, load) {
+  const before = { server: cpuOf(pid) ?? 0, database: postgresCpu(), load: process.cpuUsage() };
+  const result = await load();
+  const records = Math.max(1, result.ok);
+  const used = process.cpuUsage(before.load);
+  const perRecord = (/** @type {number} */ seconds) => (seconds * 1000) / records;
+  return {
+    ...result,
+    cpu: {
+      server: perRecord((cpuOf(pid) ?? 0) - before.server),
+      database: perRecord(postgresCpu() - before.database),
+      load: perRecord((used.user + used.system) / 1e6),
+    },
+  };
+}
+
 /** @param {string} url */
 async function verdict(url) {
   const response = await fetch(`${url}/v1/verify`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -118,15 +170,15 @@ try {
   const c15t = await startC15t({ databaseUrl: await database() });
   cleanup.push(() => c15t.stop());
 
-  /** @type {Record<string, ((seconds: number) => Promise<Load>)>} */
+  /** @type {Record<string, ((seconds: number) => ReturnType<typeof measured>)>} */
   const systems = {
-    'holdback, embedded (PGlite)': (seconds) => postLoad(embedded.url, { seconds }),
-    'holdback, PostgreSQL': (seconds) => postLoad(onPostgres.url, { seconds }),
-    "c15t's backend, PostgreSQL": (seconds) => c15tLoad(c15t, seconds),
+    'holdback, embedded (PGlite)': (seconds) => measured(embedded.child.pid, () => postLoad(embedded.url, { seconds })),
+    'holdback, PostgreSQL': (seconds) => measured(onPostgres.child.pid, () => postLoad(onPostgres.url, { seconds })),
+    "c15t's backend, PostgreSQL": (seconds) => measured(c15t.pid, () => c15tLoad(c15t, seconds)),
   };
   // A short warm-up each, then interleaved rounds.
   for (const run of Object.values(systems)) await run(2);
-  /** @type {Record<string, Load[]>} */
+  /** @type {Record<string, Awaited<ReturnType<typeof measured>>[]>} */
   const results = Object.fromEntries(Object.keys(systems).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of Object.entries(systems)) {
@@ -136,11 +188,17 @@ try {
     }
   }
   say(`## POST records: 50 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)\n`);
-  say('| system | records/s | p50 | p99 | not 2xx |');
-  say('|---|---|---|---|---|');
+  say('| system | records/s | p50 | p99 | not 2xx | CPU per record: server | PostgreSQL | load generator | cores busy |');
+  say('|---|---|---|---|---|---|---|---|---|');
   for (const [name, list] of Object.entries(results)) {
-    say(`| ${name} | ${rate(median(list.map((r) => r.rate)))} | ${ms(median(list.map((r) => r.p50)))} | ${ms(median(list.map((r) => r.p99)))} | ${list.reduce((sum, r) => sum + r.other, 0)} |`);
+    const cpu = (/** @type {'server' | 'database' | 'load'} */ part) => median(list.map((r) => r.cpu[part]));
+    const busy = median(list.map((r) => ((r.cpu.server + r.cpu.database + r.cpu.load) * r.rate) / 1000));
+    say(
+      `| ${name} | ${rate(median(list.map((r) => r.rate)))} | ${ms(median(list.map((r) => r.p50)))} | ${ms(median(list.map((r) => r.p99)))} | ${list.reduce((sum, r) => sum + r.other, 0)} | ` +
+        `${cpu('server').toFixed(3)} ms | ${cpu('database').toFixed(3)} ms | ${cpu('load').toFixed(3)} ms | ${busy.toFixed(2)} of ${cpus().length} |`,
+    );
   }
+  say('\nCPU per record is CPU time over the records answered with a 2xx, from /proc: the server process (the embedded store runs inside it), every PostgreSQL process, and the bench process that runs autocannon.');
   const pgRate = median((results['holdback, PostgreSQL'] ?? []).map((r) => r.rate));
   const c15tRate = median((results["c15t's backend, PostgreSQL"] ?? []).map((r) => r.rate));
   say(`\nholdback on PostgreSQL / c15t's backend on PostgreSQL: ${(pgRate / c15tRate).toFixed(2)}× the records per second.`);
@@ -220,10 +278,10 @@ try {
 
 writeFileSync(
   new URL('./receiver-results.md', import.meta.url),
-  `# Receiver bench\n\n\`npm run bench:receiver\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores, load generator on the same machine.\n\n${lines.join('\n')}\n`,
+  `# Receiver bench\n\n\`npm run bench:receiver\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load generator on the same machine.\n\n${lines.join('\n')}\n`,
 );
 
-/** @typedef {{ rate: number, p50: number, p99: number, other: number }} Load */
+/** @typedef {{ rate: number, p50: number, p99: number, ok: number, other: number }} Load */
 
 /**
  * @param {Awaited<ReturnType<typeof startC15t>>} c15t
@@ -239,5 +297,11 @@ async function c15tLoad(c15t, seconds) {
     maxOverallRequests: 500_000,
     requests: [{ method: request.method, path: request.path, headers: request.headers, setupRequest: (r) => ({ ...r, body: request.body(n++) }) }],
   });
-  return { rate: result.requests.total / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, other: result.non2xx + result.errors + result.timeouts };
+  return {
+    rate: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors + result.timeouts,
+  };
 }

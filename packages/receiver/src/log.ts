@@ -90,6 +90,14 @@ export function recordHash(record: ConsentRecord): string {
   return sha256(JSON.stringify(record));
 }
 
+/**
+ * The text of a record's entry, exactly `JSON.stringify` of its RecordBody,
+ * put together around the record's JSON made once for its hash.
+ */
+export function recordBody(seq: number, receivedAt: string, ipPrefix: string | null, recordJson: string): string {
+  return `{"seq":${seq},"kind":"record","receivedAt":${JSON.stringify(receivedAt)},"ipPrefix":${JSON.stringify(ipPrefix)},"record":${recordJson}}`;
+}
+
 /** The consent log over one database: the only code that writes its chain. */
 export class ConsentLog {
   constructor(readonly db: Database) {}
@@ -142,7 +150,8 @@ export class ConsentLog {
       for (const [i, { record, ipPrefix }] of batch.entries()) {
         if (outcomes[i]) continue;
         const key = `${record.id} ${record.time}`;
-        const own = recordHash(record);
+        const json = JSON.stringify(record);
+        const own = sha256(json);
         const earlier = known.get(key);
         if (earlier !== undefined) {
           outcomes[i] = earlier === own ? 'duplicate' : 'conflict';
@@ -150,18 +159,18 @@ export class ConsentLog {
         }
         known.set(key, own);
         seq += 1;
-        const body = JSON.stringify({ seq, kind: 'record', receivedAt, ipPrefix, record } satisfies RecordBody);
+        const body = recordBody(seq, receivedAt, ipPrefix, json);
         const entryHash = sha256(body);
-        const prevHash = hash;
-        hash = link(prevHash, entryHash);
-        rows.push({ seq, received_at: receivedAt, consent_id: record.id, decided_at: record.time, record_hash: own, allows: allowsAnything(record), body, entry_hash: entryHash, prev_hash: prevHash, hash });
+        hash = link(hash, entryHash);
+        rows.push({ seq, consent_id: record.id, decided_at: record.time, record_hash: own, allows: allowsAnything(record), body, entry_hash: entryHash, hash });
         placed.push(i);
       }
       if (!rows.length) return outcomes as Outcome[];
       this.expected = { seq, hash };
       const [row] = await this.db.query<{ result: string | { moved?: boolean; dups?: { consent_id: string; time: string; record_hash: string }[] } }>(
-        'SELECT holdback_append($1::json, $2, $3, $4, $5) AS result',
-        [JSON.stringify(rows), String(seq), hash, String(head.seq), head.hash],
+        'SELECT holdback_append($1::json, $2, $3, $4, $5, $6) AS result',
+        [JSON.stringify(rows), receivedAt, String(seq), hash, String(head.seq), head.hash],
+        'append',
       );
       const result = typeof row!.result === 'string' ? JSON.parse(row!.result) : row!.result;
       if (result.moved) {
@@ -215,6 +224,7 @@ export class ConsentLog {
        LEFT JOIN notices n ON n.hash = e.body::jsonb->'record'->>'noticeHash'
        WHERE e.consent_id = $1 AND h.id = 1 ORDER BY e.decided_at, e.seq`,
       [consentId],
+      'lookup',
     );
     const notices = new Map<string, string | null>();
     for (const row of rows) if (row.notice_hash) notices.set(row.notice_hash, row.notice);

@@ -10,9 +10,9 @@ interface Waiting {
  * Group commit: records that arrive while a batch is being written wait and
  * go together in a following one. One record alone is written at once; under
  * load a transaction carries many, and each caller hears only after the commit
- * that holds its record. On PostgreSQL two batches are in flight, so that the
- * next is linked and sent while the one before is still committing (its
- * fsync); the embedded store runs one statement at a time, so one is enough.
+ * that holds its record. Two batches are in flight, so that the next is linked
+ * and sent while the one before is still committing: on PostgreSQL during its
+ * fsync, on the embedded store while its thread writes.
  */
 export class GroupWriter {
   private queue: Waiting[] = [];
@@ -25,7 +25,7 @@ export class GroupWriter {
     private readonly maxBatch = 500,
     parallel?: number,
   ) {
-    this.parallel = parallel ?? (log.db.engine === 'postgresql' ? 2 : 1);
+    this.parallel = parallel ?? 2;
   }
 
   submit(submission: Submission): Promise<Outcome> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/db/pglite.js';
 import { backup, copy, restore } from '../src/dump.js';
-import type { ConsentLog, Submission } from '../src/log.js';
+import { type ConsentLog, type Submission, recordBody } from '../src/log.js';
 import { parseRecord } from '../src/record.js';
 import type { Site } from '../src/site.js';
 import { openLog } from '../src/store.js';
@@ -21,6 +21,19 @@ function submission(overrides: Record<string, unknown> = {}): Submission {
 }
 
 const refusal = { necessary: true, statistics: false, marketing: false };
+
+describe('an entry\'s text', () => {
+  it('is exactly the JSON of its body, whatever the record holds', () => {
+    for (const [ipPrefix, overrides] of [
+      [null, {}],
+      ['203.0.113.0/24', { userAgent: 'Ünïcode "quoted" \\ back\nslash \u2028 😀', url: 'https://shop.test/?q=<script>' }],
+    ] as const) {
+      const { record } = submission(overrides);
+      const receivedAt = '2026-12-02T08:00:00.123Z';
+      expect(recordBody(41, receivedAt, ipPrefix, JSON.stringify(record))).toBe(JSON.stringify({ seq: 41, kind: 'record', receivedAt, ipPrefix, record }));
+    }
+  });
+});
 
 describe.each(ENGINES)('the chain on $name', (engine) => {
   let store: Awaited<ReturnType<typeof engine.open>>;
@@ -224,6 +237,35 @@ describe('the embedded store', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('runs transactions one after another on its one connection, and statements asked for meanwhile after them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'holdback-turns-'));
+    const db = await openPglite(folder);
+    try {
+      await db.query('CREATE TABLE counter (n integer NOT NULL)');
+      await db.query('INSERT INTO counter VALUES (0)');
+      const seen: number[] = [];
+      // Each reads, waits, then writes what it read plus one: interleaved on one connection, increments would be lost.
+      const increment = () =>
+        db.transaction(async (sql) => {
+          const [row] = await sql.query<{ n: number }>('SELECT n FROM counter');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await sql.query('UPDATE counter SET n = $1', [row!.n + 1]);
+        });
+      const outside = async () => seen.push((await db.query<{ n: number }>('SELECT n FROM counter'))[0]!.n);
+      await Promise.all([increment(), outside(), increment(), increment(), outside(), increment(), increment()]);
+      expect((await db.query<{ n: number }>('SELECT n FROM counter'))[0]!.n).toBe(5);
+      expect(seen).toEqual([1, 3]);
+      // A failed transaction is rolled back and the next one still runs.
+      await expect(db.transaction(async (sql) => sql.query('UPDATE counter SET n = n / 0'))).rejects.toThrow('division by zero');
+      await increment();
+      expect((await db.query<{ n: number }>('SELECT n FROM counter'))[0]!.n).toBe(6);
+    } finally {
+      await db.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await expect(db.query('SELECT 1')).rejects.toThrow('the embedded store is closed');
   }, 60_000);
 });
 

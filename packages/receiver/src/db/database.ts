@@ -1,6 +1,11 @@
 /** What the log needs of a database: PGlite and PostgreSQL both give it, with the same SQL. */
 export interface Sql {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Runs one statement. `name` makes PostgreSQL plan it once per connection
+   * and keep the plan: for the statements run on every request, whose
+   * planning costs more than running them.
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<Row[]>;
 }
 
 export interface Database extends Sql {

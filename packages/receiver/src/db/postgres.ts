@@ -25,8 +25,8 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Database>
   return {
     engine: 'postgresql',
     location,
-    async query<Row>(text: string, params?: unknown[]) {
-      return (await pool.query(text, params)).rows as Row[];
+    async query<Row>(text: string, params?: unknown[], name?: string) {
+      return (await pool.query({ text, values: params, name: name && `holdback_${name}` })).rows as Row[];
     },
     async transaction(work) {
       const client = await pool.connect();

@@ -48,11 +48,13 @@ export function createApp(options: AppOptions): Hono<Env> {
   const limit = new RateLimit(options.rateLimit ?? 120);
   const app = new Hono<Env>();
 
+  // Set before the handler, which may override them: a header set on an answer
+  // already made would cost each request a second copy of it.
   app.use(async (c, next) => {
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.onError((error, c) => {
     console.error(`holdback-receiver: ${c.req.method} ${c.req.path} failed: ${error.message}`);
