@@ -83,29 +83,52 @@ function receiver(store) {
  * CPU seconds a process has used so far (Linux's /proc; null elsewhere): how
  * the machine's two cores were shared between the server, its database and
  * the load generator.
- * @param {number | undefined} pid
+ * @param {number | string | undefined} pid
  */
-function cpuOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
-  } catch {
-    return null;
-  }
+function cpuOf(pid, { reaped = false } = {}) {
+  const fields = stat(pid);
+  if (!fields) return null;
+  // utime and stime; cutime and cstime add the children that ended and were waited for.
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS;
 }
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU seconds of every PostgreSQL server process on this machine. */
+/**
+ * The fields of /proc/PID/stat from the third (the state) on, or null.
+ * @param {number | string | undefined} pid
+ */
+function stat(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  } catch {
+    return null; // not Linux, or the process has ended
+  }
+}
+
+/**
+ * CPU seconds of PostgreSQL on this machine: its processes still running, and
+ * through the postmaster's count of its reaped children those that ended (a
+ * connection closed, an autovacuum worker done).
+ */
 function postgresCpu() {
+  const postgres = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && readComm(pid) === 'postgres');
   let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid)) ?? 0;
-    } catch {
-      // The process ended while it was being read.
-    }
+  for (const pid of postgres) {
+    const parent = stat(pid)?.[1];
+    const postmaster = !postgres.includes(parent ?? '');
+    total += cpuOf(pid, { reaped: postmaster }) ?? 0;
   }
   return total;
+}
+
+/** @param {string} pid */
+function readComm(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
 }
 
 /**
