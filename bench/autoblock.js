@@ -93,7 +93,8 @@ function serviceOf(services, href) {
         const cut = pattern.indexOf('/') >>> 0;
         const path = pattern.slice(cut);
         if (pattern.slice(0, cut).toLowerCase() !== host) continue;
-        if (!path || url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`)) found.push({ path, id: service.id, category: service.category });
+        if (!path || url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`))
+          found.push({ path, id: service.id, category: service.category });
       }
     }
     found.sort((a, b) => b.path.length - a.path.length);
@@ -324,7 +325,9 @@ async function visit(browser, origin, variant) {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await metrics(cdp)).JSHeapUsedSize;
     /** @type {any} */
-    const timing = await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { dcl: n.domContentLoadedEventStart, load: n.loadEventStart, held: window.__held }; })()`);
+    const timing = await page.evaluate(
+      `(() => { const n = performance.getEntriesByType('navigation')[0]; return { dcl: n.domContentLoadedEventStart, load: n.loadEventStart, held: window.__held }; })()`,
+    );
     const before = total();
     if (variant !== 'none' && before > 0) problems.push(`${before} tracker requests before any choice: ${[...hits.keys()].join(', ')}`);
 
@@ -356,7 +359,8 @@ async function visit(browser, origin, variant) {
       releaseScriptMs = ((await metrics(cdp)).ScriptDuration - preAccept.ScriptDuration) * 1000;
       after = total();
       const twice = TRACKERS.filter((t) => (hits.get(t.id)?.length ?? 0) > 1);
-      if (twice.length > 0) problems.push(`requested more than once after acceptAll(): ${twice.map((t) => `${t.id} ×${hits.get(t.id)?.length}`).join(', ')}`);
+      if (twice.length > 0)
+        problems.push(`requested more than once after acceptAll(): ${twice.map((t) => `${t.id} ×${hits.get(t.id)?.length}`).join(', ')}`);
       const scripts = TRACKERS.filter((t) => t.kind === 'script').length;
       const ran = await page.evaluate('window.__vendor || 0');
       if (ran !== scripts) problems.push(`${ran} of the ${scripts} vendor scripts ran after acceptAll(), want each once`);
@@ -439,11 +443,13 @@ function stat(values) {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
-  return { median, min: /** @type {number} */ (sorted[0]), max: /** @type {number} */ (sorted[sorted.length - 1]) };
+  const at = (/** @type {number} */ i) => sorted[i] ?? Number.NaN;
+  const median = sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1) };
 }
 
-const digits = (/** @type {number} */ value) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
+const digits = (/** @type {number} */ value) =>
+  Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
 const cell = (/** @type {Stat | null} */ s) => (s ? `${digits(s.median)} (${digits(s.min)}–${digits(s.max)})` : '—');
 /** @param {Stat | null} auto @param {Stat | null} mark */
 const ratio = (auto, mark) => (auto && mark && mark.median !== 0 ? `×${(auto.median / mark.median).toFixed(2)}` : '—');
@@ -461,7 +467,12 @@ const difference = (auto, mark) => {
 function report({ views, cpu, problems, bytes, machine }) {
   /** @param {Variant} variant @param {keyof View} field */
   const figure = (variant, field) =>
-    stat((views.get(variant) ?? []).map((v) => v[field]).filter((/** @type {number | null} */ v) => v !== null).map(Number));
+    stat(
+      (views.get(variant) ?? [])
+        .map((v) => v[field])
+        .filter((/** @type {number | null} */ v) => v !== null)
+        .map(Number),
+    );
   /** @param {string} title @param {keyof View} field @param {boolean} [withNone] */
   const row = (title, field, withNone = true) => {
     const [n, m, a] = [figure('none', field), figure('marked', field), figure('auto', field)];
@@ -493,10 +504,17 @@ function report({ views, cpu, problems, bytes, machine }) {
     '',
   );
 
-  lines.push('## Bytes to download (the drop-in)', '', '| | consent.js (marked) | consent-autoblock.js (auto) | auto/marked | auto − marked |', '|---|---|---|---|---|');
+  lines.push(
+    '## Bytes to download (the drop-in)',
+    '',
+    '| | consent.js (marked) | consent-autoblock.js (auto) | auto/marked | auto − marked |',
+    '|---|---|---|---|---|',
+  );
   for (const key of /** @type {const} */ (['gzip', 'brotli', 'raw'])) {
     const label = key === 'gzip' ? 'gzip -9' : key === 'brotli' ? 'brotli -11' : 'raw';
-    lines.push(`| ${label} | ${kb(bytes.marked[key])} | ${kb(bytes.auto[key])} | ×${(bytes.auto[key] / bytes.marked[key]).toFixed(2)} | +${kb(bytes.auto[key] - bytes.marked[key])} |`);
+    lines.push(
+      `| ${label} | ${kb(bytes.marked[key])} | ${kb(bytes.auto[key])} | ×${(bytes.auto[key] / bytes.marked[key]).toFixed(2)} | +${kb(bytes.auto[key] - bytes.marked[key])} |`,
+    );
   }
   lines.push('');
 
@@ -504,7 +522,9 @@ function report({ views, cpu, problems, bytes, machine }) {
   lines.push('## Page view, before any choice', '', header);
   {
     const [n = null, m = null, a = null] = /** @type {const} */ (['none', 'marked', 'auto']).map((v) => stat(cpu.get(v) ?? []));
-    lines.push(`| main-thread script CPU time (trace, separate views), ms | ${cell(n)} | ${cell(m)} | ${cell(a)} | ${ratio(a, m)} | ${difference(a, m)} |`);
+    lines.push(
+      `| main-thread script CPU time (trace, separate views), ms | ${cell(n)} | ${cell(m)} | ${cell(a)} | ${ratio(a, m)} | ${difference(a, m)} |`,
+    );
   }
   lines.push(row('main-thread script time (`ScriptDuration`), ms', 'scriptMs'));
   lines.push(row('main-thread task time (`TaskDuration`), ms', 'taskMs'));
@@ -532,7 +552,9 @@ function report({ views, cpu, problems, bytes, machine }) {
 
   lines.push('## Checks', '');
   if (problems.length === 0) {
-    lines.push('All passed: no tracker request before a choice (marked, auto); after acceptAll() each expected one exactly once, within 10 s, and no dropped one late; each vendor script ran once; every first-party script ran; nothing unanswered.');
+    lines.push(
+      'All passed: no tracker request before a choice (marked, auto); after acceptAll() each expected one exactly once, within 10 s, and no dropped one late; each vendor script ran once; every first-party script ran; nothing unanswered.',
+    );
   } else {
     lines.push('**Failed:**', '', ...problems.map((p) => `- ${p}`));
   }

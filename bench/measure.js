@@ -141,15 +141,24 @@ export async function visit({ browser, origin, hits, reset, candidate, n, return
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await page.waitForTimeout(SETTLE_BEFORE_CLICK_MS);
       await page.evaluate(`(() => { const button = ${candidate.acceptExpression}; window.__bench.clickAt = performance.now(); button.click(); })()`);
-      const done = await page.waitForFunction(doneExpression(expected), null, { timeout: 60000 }).then(() => true, () => false);
-      if (!done) problems.push("not everything ran within 60 s of \"Accept all\"");
+      const done = await page.waitForFunction(doneExpression(expected), null, { timeout: 60000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!done) problems.push('not everything ran within 60 s of "Accept all"');
       await page.waitForTimeout(300);
       /** @type {any} */
       const end = await page.evaluate('window.__bench');
       activationMs = Math.max(end.lastRun, n === 0 ? end.pixelAt : Math.max(end.srcSetAt, end.pixelAt)) - end.clickAt;
       const counted = n === 0 ? { ...end.ran, ...end.pixels } : end.ran;
       const twice = Object.entries(counted).filter(([, count]) => count !== 1);
-      if (twice.length > 0) problems.push(`ran more than once: ${twice.map(([id]) => id).slice(0, 5).join(', ')}`);
+      if (twice.length > 0)
+        problems.push(
+          `ran more than once: ${twice
+            .map(([id]) => id)
+            .slice(0, 5)
+            .join(', ')}`,
+        );
       if (n > 0 && end.srcSet !== expected.pixels) problems.push(`${end.srcSet} pixels let go, want ${expected.pixels}`);
       if (n === 0 && (hits.ext !== 1 || hits.pixel !== 1)) problems.push(`requests after consent: ${JSON.stringify(hits)} (want 1 each)`);
     }

@@ -36,7 +36,9 @@ async function database() {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL} (${/** @type {Error} */ (error).message}); run bash .ci/run or set HOLDBACK_TEST_POSTGRES`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL} (${/** @type {Error} */ (error).message}); run bash .ci/run or set HOLDBACK_TEST_POSTGRES`,
+    );
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
@@ -100,7 +102,9 @@ const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).
  */
 function stat(pid) {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
   } catch {
     return null; // not Linux, or the process has ended
   }
@@ -221,7 +225,9 @@ try {
         `${cpu('server').toFixed(3)} ms | ${cpu('database').toFixed(3)} ms | ${cpu('load').toFixed(3)} ms | ${busy.toFixed(2)} of ${cpus().length} |`,
     );
   }
-  say('\nCPU per record is CPU time over the records answered with a 2xx, from /proc: the server process (the embedded store runs inside it), every PostgreSQL process, and the bench process that runs autocannon.');
+  say(
+    '\nCPU per record is CPU time over the records answered with a 2xx, from /proc: the server process (the embedded store runs inside it), every PostgreSQL process, and the bench process that runs autocannon.',
+  );
   const pgRate = median((results['holdback, PostgreSQL'] ?? []).map((r) => r.rate));
   const c15tRate = median((results["c15t's backend, PostgreSQL"] ?? []).map((r) => r.rate));
   say(`\nholdback on PostgreSQL / c15t's backend on PostgreSQL: ${(pgRate / c15tRate).toFixed(2)}× the records per second.`);
@@ -269,7 +275,10 @@ try {
   // 3. Two receivers on one PostgreSQL.
   const sharedUrl = await database();
   const [a, b] = await Promise.all([receiver(['--database-url', sharedUrl]), receiver(['--database-url', sharedUrl])]);
-  const [loadA, loadB] = await Promise.all([postLoad(a.url, { connections: 25, seconds: SECONDS }), postLoad(b.url, { connections: 25, seconds: SECONDS })]);
+  const [loadA, loadB] = await Promise.all([
+    postLoad(a.url, { connections: 25, seconds: SECONDS }),
+    postLoad(b.url, { connections: 25, seconds: SECONDS }),
+  ]);
   const shared = await verdict(a.url);
   say(`\n## Two receivers on one PostgreSQL (25 connections each, ${SECONDS} s)\n`);
   say(
@@ -287,9 +296,19 @@ try {
   ]) {
     const victim = await receiver(/** @type {string[]} */ (store));
     const killed = sleep(3000).then(() => victim.child.kill('SIGKILL'));
-    const acknowledged = await postUntil([victim.url], killed.then(() => sleep(300)), 50);
+    const acknowledged = await postUntil(
+      [victim.url],
+      killed.then(() => sleep(300)),
+      50,
+    );
     const exported = /** @type {{ code: number, out: string }} */ (await cli(['export', '--format', 'ndjson', .../** @type {string[]} */ (store)]));
-    const kept = new Set(exported.out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).record.id));
+    const kept = new Set(
+      exported.out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).record.id),
+    );
     const verified = /** @type {{ code: number, out: string }} */ (await cli(['verify', .../** @type {string[]} */ (store)]));
     const lost = acknowledged.filter((id) => !kept.has(id)).length;
     say(`${name}: ${acknowledged.length.toLocaleString('en')} acknowledged before the kill, ${lost} of them lost; ${verified.out.trim()}`);

@@ -5,7 +5,8 @@
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+  const at = (/** @type {number} */ i) => sorted[i] ?? Number.NaN;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** @typedef {{ median: number, min: number, max: number, count: number }} Stat */
@@ -15,7 +16,8 @@ function stat(values) {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), count: values.length };
 }
 
-const digits = (/** @type {number} */ value) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
+const digits = (/** @type {number} */ value) =>
+  Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** @param {Stat | null} s @param {Stat | null} reference */
@@ -51,7 +53,12 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   };
   /** @param {string} scenario @param {string} name @param {'bannerMs' | 'shift' | 'activationMs'} field */
   const plain = (scenario, name, field) =>
-    stat(visits(scenario, name).map((v) => v[field]).filter((/** @type {number | null} */ v) => v !== null).map(Number));
+    stat(
+      visits(scenario, name)
+        .map((v) => v[field])
+        .filter((/** @type {number | null} */ v) => v !== null)
+        .map(Number),
+    );
   const failure = (/** @type {string} */ scenario, /** @type {string} */ name) => failures.get(`${scenario}/${name}`);
 
   /** @param {string} title @param {(name: string) => Stat | null} figure @param {string} [scenario] */
@@ -82,7 +89,15 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   );
 
   lines.push('## Bytes to download (JS + CSS)', '', header);
-  lines.push(`| gzip | ${candidates.map((c) => { const b = bytes.get(c.name); const h = bytes.get('holdback'); return b && h ? `${kb(b.gzip)} ×${(b.gzip / h.gzip).toFixed(2)}` : '—'; }).join(' | ')} |`);
+  lines.push(
+    `| gzip | ${candidates
+      .map((c) => {
+        const b = bytes.get(c.name);
+        const h = bytes.get('holdback');
+        return b && h ? `${kb(b.gzip)} ×${(b.gzip / h.gzip).toFixed(2)}` : '—';
+      })
+      .join(' | ')} |`,
+  );
   lines.push(`| of which CSS (gzip) | ${candidates.map((c) => kb(bytes.get(c.name)?.css ?? 0)).join(' | ')} |`);
   lines.push(`| brotli | ${candidates.map((c) => kb(bytes.get(c.name)?.brotli ?? 0)).join(' | ')} |`);
   lines.push(`| raw | ${candidates.map((c) => kb(bytes.get(c.name)?.raw ?? 0)).join(' | ')} |`);
@@ -110,7 +125,8 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   const scaling = scenarios.filter((s) => s.name.startsWith('scale-'));
   if (scaling.length > 0) {
     lines.push('## Scaling: pages with many gated elements (half inline scripts, half pixels)', '', header);
-    for (const s of scaling) lines.push(row(`${s.n} elements: first-visit script time (initial scan), ms`, (n) => added(s.name, n, 'scriptMs'), s.name));
+    for (const s of scaling)
+      lines.push(row(`${s.n} elements: first-visit script time (initial scan), ms`, (n) => added(s.name, n, 'scriptMs'), s.name));
     for (const s of scaling) lines.push(row(`${s.n} elements: "Accept all" → all let go, ms`, (n) => plain(s.name, n, 'activationMs'), s.name));
     lines.push('');
   }
@@ -118,30 +134,51 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   lines.push('## Targets', '');
   const h = bytes.get('holdback');
   const v = bytes.get('vanilla-cookieconsent');
-  if (h && v) lines.push(`- drop-in gzip ${kb(h.gzip)} vs vanilla-cookieconsent JS + CSS ${kb(v.gzip)}: ${h.gzip < v.gzip ? 'smaller' : 'NOT smaller'}; aim 12 KB: ${h.gzip <= 12 * 1024 ? 'met' : `missed by ${kb(h.gzip - 12 * 1024)}`}.`);
-  for (const [label, field, suffix] of /** @type {const} */ ([['script time', 'scriptMs', ''], ['script CPU time', 'scriptCpuMs', '-cpu']])) {
+  if (h && v)
+    lines.push(
+      `- drop-in gzip ${kb(h.gzip)} vs vanilla-cookieconsent JS + CSS ${kb(v.gzip)}: ${h.gzip < v.gzip ? 'smaller' : 'NOT smaller'}; aim 12 KB: ${h.gzip <= 12 * 1024 ? 'met' : `missed by ${kb(h.gzip - 12 * 1024)}`}.`,
+    );
+  for (const [label, field, suffix] of /** @type {const} */ ([
+    ['script time', 'scriptMs', ''],
+    ['script CPU time', 'scriptCpuMs', '-cpu'],
+  ])) {
     const hf = added(`first${suffix}`, 'holdback', field);
     const vf = added(`first${suffix}`, 'vanilla-cookieconsent', field);
-    if (hf && vf) lines.push(`- first-visit ${label} ${digits(hf.median)} ms vs vanilla-cookieconsent ${digits(vf.median)} ms: ${hf.median <= vf.median / 2 ? 'at most half (met)' : `ratio ${(hf.median / vf.median).toFixed(2)} (target ≤ 0.50: missed)`}.`);
+    if (hf && vf)
+      lines.push(
+        `- first-visit ${label} ${digits(hf.median)} ms vs vanilla-cookieconsent ${digits(vf.median)} ms: ${hf.median <= vf.median / 2 ? 'at most half (met)' : `ratio ${(hf.median / vf.median).toFixed(2)} (target ≤ 0.50: missed)`}.`,
+      );
     const hr = added(`returning${suffix}`, 'holdback', field);
-    if (hf && hr) lines.push(`- returning visitor ${label} ${digits(hr.median)} ms vs own first visit ${digits(hf.median)} ms: ratio ${(hr.median / hf.median).toFixed(2)} (target ≤ 0.20: ${hr.median <= hf.median / 5 ? 'met' : 'missed'}).`);
+    if (hf && hr)
+      lines.push(
+        `- returning visitor ${label} ${digits(hr.median)} ms vs own first visit ${digits(hf.median)} ms: ratio ${(hr.median / hf.median).toFixed(2)} (target ≤ 0.20: ${hr.median <= hf.median / 5 ? 'met' : 'missed'}).`,
+      );
   }
   const cls = plain('first', 'holdback', 'shift');
   if (cls) lines.push(`- layout shift: ${cls.max === 0 ? 'zero in every run (met)' : `max ${cls.max}`}.`);
   if (scaling.length > 1) {
     const times = scaling.map((s) => plain(s.name, 'holdback', 'activationMs')?.median ?? NaN);
-    lines.push(`- activation time for holdback by size: ${scaling.map((s, i) => `${s.n}: ${digits(/** @type {number} */ (times[i]))} ms`).join(', ')}.`);
+    lines.push(
+      `- activation time for holdback by size: ${scaling.map((s, i) => `${s.n}: ${digits(/** @type {number} */ (times[i]))} ms`).join(', ')}.`,
+    );
     const thousand = scaling.find((s) => s.n === 1000);
     if (thousand) {
       const mine = plain(thousand.name, 'holdback', 'activationMs')?.median ?? Infinity;
       const others = candidates.slice(1).map((c) => [c.label, plain(thousand.name, c.name, 'activationMs')?.median]);
       const beaten = others.filter(([, t]) => typeof t === 'number' && t < mine);
-      lines.push(`- at 1,000 elements holdback is ${beaten.length === 0 ? 'the fastest to let everything go (met)' : `slower than ${beaten.map(([l]) => l).join(', ')}`}.`);
+      lines.push(
+        `- at 1,000 elements holdback is ${beaten.length === 0 ? 'the fastest to let everything go (met)' : `slower than ${beaten.map(([l]) => l).join(', ')}`}.`,
+      );
     }
   }
   lines.push('');
 
-  lines.push('## Where holdback’s bytes go', '', 'Each module minified and gzipped on its own (the parts overlap less than the whole; they rank, not add up).', '');
+  lines.push(
+    '## Where holdback’s bytes go',
+    '',
+    'Each module minified and gzipped on its own (the parts overlap less than the whole; they rank, not add up).',
+    '',
+  );
   lines.push('| module | minified | gzip |', '|---|---|---|');
   for (const m of modules) lines.push(`| ${m.module} | ${m.raw} | ${m.gzip} |`);
   lines.push('');

@@ -24,10 +24,15 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const scalingRuns = Math.min(runs, Number(values['scaling-runs']));
-const sizes = String(values.sizes).split(',').map(Number).filter((n) => n > 0);
+const sizes = String(values.sizes)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const candidates = values.only ? CANDIDATES.filter((c) => String(values.only).split(',').includes(c.name)) : CANDIDATES;
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(scalingRuns) || candidates.length === 0 || candidates[0]?.name !== 'holdback') {
-  console.error('usage: node bench/run.js [--runs 11] [--scaling-runs 5] [--sizes 100,1000,10000] [--only holdback,klaro]  (holdback must be included)');
+  console.error(
+    'usage: node bench/run.js [--runs 11] [--scaling-runs 5] [--sizes 100,1000,10000] [--only holdback,klaro]  (holdback must be included)',
+  );
   process.exit(2);
 }
 
@@ -62,9 +67,18 @@ try {
         const name = candidate?.name ?? 'none';
         const failed = failures.get(key(scenario.name, name)) ?? (scenario.n > 0 ? largerFailure(name, scenario.n) : undefined);
         if (failed) continue;
-        const result = await visit({ browser, origin: server.origin, hits: server.hits, reset: server.reset, candidate, n: scenario.n, returning: scenario.returning, throttle: scenario.throttle, accept: scenario.accept, trace: scenario.trace }).catch(
-          (error) => ({ problems: [String(error.message).split('\n')[0]] }),
-        );
+        const result = await visit({
+          browser,
+          origin: server.origin,
+          hits: server.hits,
+          reset: server.reset,
+          candidate,
+          n: scenario.n,
+          returning: scenario.returning,
+          throttle: scenario.throttle,
+          accept: scenario.accept,
+          trace: scenario.trace,
+        }).catch((error) => ({ problems: [String(error.message).split('\n')[0]] }));
         if (result.problems.length > 0) {
           failures.set(key(scenario.name, name), result.problems.join('; '));
           console.log(`  ${name} fails ${scenario.name}: ${result.problems.join('; ')}`);

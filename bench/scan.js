@@ -7,7 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scanDemo } from '../scripts/scan-demo.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, pages: { type: 'string', default: '10' }, out: { type: 'string', default: 'bench/scan-results.md' } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '2' },
+    pages: { type: 'string', default: '10' },
+    out: { type: 'string', default: 'bench/scan-results.md' },
+  },
+});
 const rounds = Math.max(1, Number(values.rounds));
 const concurrencies = [1, 4];
 /** @type {Record<number, number[]>} */
@@ -16,7 +22,11 @@ let pages = 0;
 
 for (let round = 0; round < rounds; round++) {
   for (const concurrency of concurrencies) {
-    const { code, seconds: took, stdout } = await scanDemo(['--max-pages', String(values.pages), '--concurrency', String(concurrency)], { quiet: true });
+    const {
+      code,
+      seconds: took,
+      stdout,
+    } = await scanDemo(['--max-pages', String(values.pages), '--concurrency', String(concurrency)], { quiet: true });
     if (code !== 0) throw new Error(`the demo scan exited ${code}:\n${stdout}`);
     pages = Number(/^(\d+) page\(s\)/m.exec(stdout)?.[1] ?? 0);
     seconds[concurrency]?.push(took);

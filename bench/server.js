@@ -13,7 +13,10 @@ const TYPES = { js: 'text/javascript', css: 'text/css' };
 export function pageHtml(candidate, n) {
   // The page without a consent manager carries holdback's inert markup.
   const markup = (candidate ?? /** @type {import('./candidates.js').Candidate} */ (CANDIDATES[0])).markup;
-  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i + 1}: text that fills the page the way an article does, so that a banner pushing content would shift something.</p>`).join('\n');
+  const paragraphs = Array.from(
+    { length: 12 },
+    (_, i) => `<p>Paragraph ${i + 1}: text that fills the page the way an article does, so that a banner pushing content would shift something.</p>`,
+  ).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -16,7 +16,9 @@ for (const [file, budget] of Object.entries(budgets)) {
   const { raw, gzip, brotli } = sizes(readFileSync(new URL(`../${file}`, import.meta.url)));
   const over = gzip > budget;
   failed ||= over;
-  console.log(`${over ? 'OVER ' : 'ok   '} ${file}: ${gzip} B gzip (budget ${budget} B, ${((gzip / budget) * 100).toFixed(1)}%), ${brotli} B brotli, ${raw} B raw`);
+  console.log(
+    `${over ? 'OVER ' : 'ok   '} ${file}: ${gzip} B gzip (budget ${budget} B, ${((gzip / budget) * 100).toFixed(1)}%), ${brotli} B brotli, ${raw} B raw`,
+  );
   const distance = gzip - VANILLA_COOKIECONSENT;
   console.log(`      ${Math.abs(distance)} B ${distance > 0 ? 'more' : 'less'} than vanilla-cookieconsent's JS + CSS (${VANILLA_COOKIECONSENT} B)`);
 }
@@ -37,7 +39,9 @@ if (existsSync(autoblock)) {
   const code = codeOnly - core;
   const over = code > AUTOBLOCK_CODE_BUDGET;
   failed ||= over;
-  console.log(`${over ? 'OVER ' : 'ok   '} auto-blocking's code: ${code} B gzip (budget ${AUTOBLOCK_CODE_BUDGET} B); the tracker catalogue: ${whole - codeOnly} B gzip`);
+  console.log(
+    `${over ? 'OVER ' : 'ok   '} auto-blocking's code: ${code} B gzip (budget ${AUTOBLOCK_CODE_BUDGET} B); the tracker catalogue: ${whole - codeOnly} B gzip`,
+  );
 }
 // Languages are separate files: a site pays only for those it loads.
 const languages = new URL('../dist/lang/', import.meta.url);

@@ -44,7 +44,8 @@ export async function traceScriptTime(cdp) {
 function scriptTime(events, pathPart) {
   const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
   const parse = events.find(
-    (e) => e.name === 'ParseHTML' && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && String(e.args?.beginData?.url ?? '').includes(pathPart),
+    (e) =>
+      e.name === 'ParseHTML' && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && String(e.args?.beginData?.url ?? '').includes(pathPart),
   );
   if (!parse) throw new Error(`the trace has no page load of ${pathPart}`);
   const onMain = events

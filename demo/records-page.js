@@ -6,7 +6,9 @@ export function recordsPage(records) {
   const html = (/** @type {unknown} */ value) => String(value).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = records
     .map((/** @type {any} */ r) => {
-      const allowed = Object.entries(r.categories ?? {}).filter(([, on]) => on).map(([name]) => name);
+      const allowed = Object.entries(r.categories ?? {})
+        .filter(([, on]) => on)
+        .map(([name]) => name);
       const services = Object.entries(r.services ?? {}).map(([name, on]) => `${name}: ${on ? 'yes' : 'no'}`);
       return `<tr><td>${html(r.time)}</td><td><code>${html(r.id)}</code></td><td>${html(allowed.join(', '))}</td><td>${html(services.join(', '))}</td><td>${html(r.regime)}</td><td>${r.gpc ? 'yes' : 'no'}</td><td>${html(r.language)}</td><td>${html(r.revision)}</td><td>${html(r.url)}</td></tr>`;
     })

@@ -21,8 +21,19 @@ import { answer, TRACKERS } from './trackers.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const SITE = join(root, 'site');
 const DIST = join(root, '..', 'dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json' };
-const TRACKER_PATTERN = new RegExp(`https://(${Object.keys(TRACKERS).map((host) => host.replaceAll('.', '\\.')).join('|')})/`, 'g');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+const TRACKER_PATTERN = new RegExp(
+  `https://(${Object.keys(TRACKERS)
+    .map((host) => host.replaceAll('.', '\\.'))
+    .join('|')})/`,
+  'g',
+);
 const LOG_LIMIT = 500;
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -100,7 +111,9 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', tls, consentL
   });
   const address = server.address();
   actualPort = typeof address === 'object' && address ? address.port : port;
-  const trackerServer = tls ? createTlsServer(tls, (request, response) => handle(request, response).catch((error) => send(response, 500, 'text/plain', String(error)))) : null;
+  const trackerServer = tls
+    ? createTlsServer(tls, (request, response) => handle(request, response).catch((error) => send(response, 500, 'text/plain', String(error))))
+    : null;
   if (trackerServer) {
     await new Promise((resolve) => trackerServer.listen(0, host, () => resolve(undefined)));
     const tlsAddress = trackerServer.address();
@@ -178,10 +191,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const token = process.env.HOLDBACK_RECEIVER_TOKEN ?? randomBytes(12).toString('base64url');
   startConsentLog({ port: receiverPort, shopPort: port, token })
     .then(async (receiver) => {
-      const { url } = await startDemo({ port, consentLog: { endpoint: `${receiver.url}/v1/records`, dashboard: `${receiver.url}/` } }).catch((error) => {
-        receiver.child.kill('SIGTERM');
-        throw new Error(`could not start on port ${port}: ${error.message}. Set PORT to use another one.`);
-      });
+      const { url } = await startDemo({ port, consentLog: { endpoint: `${receiver.url}/v1/records`, dashboard: `${receiver.url}/` } }).catch(
+        (error) => {
+          receiver.child.kill('SIGTERM');
+          throw new Error(`could not start on port ${port}: ${error.message}. Set PORT to use another one.`);
+        },
+      );
       console.log(`holdback demo: ${url}`);
       console.log('Tracker hosts are answered here as <host>.localhost (Chrome and Firefox resolve these to this machine).');
       console.log(`Consent log: ${receiver.url}/ (admin token: ${token}), data in demo/.records`);
@@ -218,6 +233,8 @@ function startConsentLog({ port, shopPort, token }) {
       said += chunk;
       if (/listening on/.test(said)) resolve({ url: `http://localhost:${port}`, child });
     });
-    child.once('exit', (code) => reject(new Error(`the consent log did not start (exit ${code}); see its message above. Set RECEIVER_PORT to use another port.`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the consent log did not start (exit ${code}); see its message above. Set RECEIVER_PORT to use another port.`)),
+    );
   });
 }

@@ -42,8 +42,7 @@ const setCookie = (name, valueExpression, days) =>
  * Sends a beacon as an image request, as most pixels do.
  * @param {string} url @param {Rewrite} rewrite @param {string} suffixExpression JavaScript appended to the URL
  */
-const beacon = (url, rewrite, suffixExpression) =>
-  `new Image().src = ${JSON.stringify(rewrite(url))} + ${suffixExpression} + '&t=' + Date.now();`;
+const beacon = (url, rewrite, suffixExpression) => `new Image().src = ${JSON.stringify(rewrite(url))} + ${suffixExpression} + '&t=' + Date.now();`;
 
 /**
  * The stand-in's answer for a real vendor URL, or null when the host is not a known tracker.
@@ -56,7 +55,8 @@ export function answer(url, rewrite) {
   if (!(host in TRACKERS)) return null;
   const path = url.pathname;
   if (host === 'connect.facebook.net' && path.endsWith('/fbevents.js')) {
-    return js(`(function () {
+    return js(
+      `(function () {
   var fbq = window.fbq;
   if (!fbq) return;
   var pixel = null;
@@ -69,11 +69,14 @@ export function answer(url, rewrite) {
   var queued = fbq.queue || [];
   fbq.queue = [];
   for (var i = 0; i < queued.length; i++) run(queued[i]);
-})();`, ['_fbp']);
+})();`,
+      ['_fbp'],
+    );
   }
   if (host === 'www.googletagmanager.com' && path === '/gtag/js') {
     const id = url.searchParams.get('id') ?? '';
-    return js(`(function () {
+    return js(
+      `(function () {
   window.google_tag_manager = window.google_tag_manager || {};
   window.google_tag_manager[${JSON.stringify(id)}] = { loaded: true };
   var layer = window.dataLayer = window.dataLayer || [];
@@ -100,22 +103,28 @@ export function answer(url, rewrite) {
     for (var j = 0; j < arguments.length; j++) handle(arguments[j]);
     return push.apply(layer, arguments);
   };
-})();`, ['_ga', '_gcl_au']);
+})();`,
+      ['_ga', '_gcl_au'],
+    );
   }
   if (host === 'snap.licdn.com' && path.endsWith('/insight.min.js')) {
-    return js(`(function () {
+    return js(
+      `(function () {
   var ids = window._linkedin_data_partner_ids || [];
   for (var i = 0; i < ids.length; i++) {
     ${beacon('https://px.ads.linkedin.com/collect/?fmt=js&pid=', rewrite, 'ids[i]')}
   }
   ${setCookie('li_fat_id', "'demo-' + Date.now()", 30)}
-})();`, ['li_fat_id']);
+})();`,
+      ['li_fat_id'],
+    );
   }
   if (host === 'analytics.tiktok.com' && path.endsWith('/events.js')) {
     // The base code queues calls on `ttq` (and per pixel in `ttq._i[id]`) until
     // events.js arrives; the stand-in plays the queue, then runs calls at once.
     const sdkid = url.searchParams.get('sdkid') ?? '';
-    return js(`(function () {
+    return js(
+      `(function () {
   var ttq = window[window.TiktokAnalyticsObject || 'ttq'];
   if (!ttq) return;
   var pixel = ${JSON.stringify(sdkid)};
@@ -132,7 +141,9 @@ export function answer(url, rewrite) {
   });
   ttq.length = 0;
   for (var i = 0; i < queued.length; i++) run(queued[i]);
-})();`, ['_ttp']);
+})();`,
+      ['_ttp'],
+    );
   }
   if (host === 'www.youtube-nocookie.com') {
     return {

@@ -37,12 +37,20 @@ async function audit(page: Page, { hasText = true } = {}) {
   // Legacy mode runs axe in this page alone instead of also opening a blank one to
   // merge frame results: what is audited is the top document's shadow roots.
   const results = await new AxeBuilder({ page }).include('[data-holdback]').withTags(WCAG_AA).setLegacyMode().analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`);
+  const found = results.violations.map(
+    (v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`,
+  );
   expect(found, 'axe violations').toEqual([]);
   // Colour contrast must really have been measured on the shadow content, not skipped as inapplicable.
   const contrast = results.passes.find((rule) => rule.id === 'color-contrast');
-  if (hasText) expect(contrast?.nodes.some((node) => Array.isArray(node.target[0])), 'color-contrast passes inside a shadow root').toBe(true);
-  const undecided = results.incomplete.map((rule) => `${rule.id}: ${rule.nodes.map((n) => `${JSON.stringify(n.target)} ${n.any.map((check) => check.message).join('; ')}`).join(', ')}`);
+  if (hasText)
+    expect(
+      contrast?.nodes.some((node) => Array.isArray(node.target[0])),
+      'color-contrast passes inside a shadow root',
+    ).toBe(true);
+  const undecided = results.incomplete.map(
+    (rule) => `${rule.id}: ${rule.nodes.map((n) => `${JSON.stringify(n.target)} ${n.any.map((check) => check.message).join('; ')}`).join(', ')}`,
+  );
   expect(undecided, 'rules axe could not decide').toEqual([]);
   return results;
 }
@@ -210,7 +218,12 @@ test('under forced colors (Windows high contrast) a switch shows its state in sy
       elements.map((element) => {
         const track = getComputedStyle(element);
         const knob = getComputedStyle(element, '::after');
-        return { checked: (element as HTMLInputElement).checked, track: track.backgroundColor, knob: knob.backgroundColor, border: track.borderTopStyle };
+        return {
+          checked: (element as HTMLInputElement).checked,
+          track: track.backgroundColor,
+          knob: knob.backgroundColor,
+          border: track.borderTopStyle,
+        };
       }),
     );
   await dialog(page).getByRole('switch', { name: 'Statistics' }).check();

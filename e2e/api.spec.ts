@@ -54,9 +54,7 @@ test('Consent.get() carries the consent ID, the time and the revision', async ({
 test('"ready" reaches a listener that subscribes after holdback started', async ({ site, page }) => {
   site.serve('/', {});
   await site.open();
-  const ready = await page.evaluate(
-    () => new Promise((resolve) => window.Consent!.on('ready', (decision) => resolve({ decision }))),
-  );
+  const ready = await page.evaluate(() => new Promise((resolve) => window.Consent!.on('ready', (decision) => resolve({ decision }))));
   expect(ready).toEqual({ decision: null });
 });
 
@@ -89,7 +87,9 @@ test('the stored choice is a first-party cookie: path /, SameSite=Lax, Secure on
   const days = (cookie.expires - Date.now() / 1000) / DAY;
   expect(days).toBeGreaterThan(364);
   expect(days).toBeLessThanOrEqual(365);
-  expect(decodeURIComponent(cookie.value)).toMatch(/^v=1&id=[0-9a-f-]{36}&at=\d+&rev=1&c=necessary:1\+preferences:1\+statistics:1\+marketing:1&s=&h=\w+$/);
+  expect(decodeURIComponent(cookie.value)).toMatch(
+    /^v=1&id=[0-9a-f-]{36}&at=\d+&rev=1&c=necessary:1\+preferences:1\+statistics:1\+marketing:1&s=&h=\w+$/,
+  );
 });
 
 test('the script tag’s data attributes set the cookie name, domain and lifetime', async ({ site, page, context }) => {
@@ -156,7 +156,9 @@ test('markup that names an unknown category, or escaped the gate, is named in th
   await quiet(page);
   const warnings = site.console.filter((line) => line.startsWith('warning: holdback:'));
   expect(warnings).toEqual([
-    expect.stringMatching(/^warning: holdback: <img data-category="analytics" .*names "analytics", which the config does not define; it stays held back\.$/),
+    expect.stringMatching(
+      /^warning: holdback: <img data-category="analytics" .*names "analytics", which the config does not define; it stays held back\.$/,
+    ),
     'warning: holdback: <script data-category="marketing"> ran before holdback could hold it back: give it type="text/plain".',
     expect.stringMatching(/^warning: holdback: <img data-category="marketing" src=.* loaded before holdback could hold it back/),
   ]);

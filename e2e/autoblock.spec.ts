@@ -13,7 +13,10 @@ test('holds back every script-made tracker request before any choice; first-part
   await page.addInitScript(() => {
     const held: string[] = [];
     (window as unknown as { held: string[] }).held = held;
-    addEventListener('holdback:blocked', (event) => (event as CustomEvent<{ held: boolean; url: string }>).detail.held && held.push((event as CustomEvent<{ url: string }>).detail.url));
+    addEventListener(
+      'holdback:blocked',
+      (event) => (event as CustomEvent<{ held: boolean; url: string }>).detail.held && held.push((event as CustomEvent<{ url: string }>).detail.url),
+    );
   });
   serveUnmarked(site, '/', CONFIG);
   await site.open();
@@ -27,7 +30,10 @@ test('holds back every script-made tracker request before any choice; first-part
   // Each request held back is announced, also those held while the stored choice was still being read.
   const held = await page.evaluate(() => (window as unknown as { held: string[] }).held);
   for (const vector of ['metaLoader', 'image', 'setAttribute', 'innerHTML', 'write', 'frame', 'loaderLinkedin'] as const) {
-    expect(held.filter((url) => url.startsWith(V[vector])), vector).toHaveLength(1);
+    expect(
+      held.filter((url) => url.startsWith(V[vector])),
+      vector,
+    ).toHaveLength(1);
   }
   for (const url of Object.values(requests('before'))) expect(held, url).toContain(url);
   // The embed a script made waits behind a placeholder.
@@ -141,7 +147,9 @@ test('"report" holds nothing back and announces each request it would have held,
   await expect.poll(() => ran(page, 'loaderRan')).toBe(true);
   for (const vector of ELEMENT_VECTORS) await expect.poll(() => site.hits(V[vector]).length, vector).toBeGreaterThan(0);
   for (const url of Object.values(requests('before'))) await expect.poll(() => site.hits(url).length, url).toBe(1);
-  const blocked = await page.evaluate(() => (window as unknown as { blocked: { url: string; held: boolean; vector: string; service: string }[] }).blocked);
+  const blocked = await page.evaluate(
+    () => (window as unknown as { blocked: { url: string; held: boolean; vector: string; service: string }[] }).blocked,
+  );
   expect(blocked.every((detail) => detail.held === false)).toBe(true);
   const vectors = new Set(blocked.map((detail) => detail.vector));
   for (const vector of ['script', 'img', 'iframe', 'html', 'write', 'fetch', 'xhr', 'beacon']) expect(vectors, vector).toContain(vector);
@@ -219,7 +227,8 @@ test('without "strict", a worker’s own requests get through: the limit the REA
 });
 
 test('advanced Consent Mode lets gtag.js load at once; basic mode holds it back', async ({ site, page }) => {
-  const tag = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-ADV"></script><script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("js",new Date());gtag("config","G-ADV");</script>';
+  const tag =
+    '<script async src="https://www.googletagmanager.com/gtag/js?id=G-ADV"></script><script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("js",new Date());gtag("config","G-ADV");</script>';
   site.serve('/advanced', { dropIn: 'consent-autoblock.js', config: { ...CONFIG, googleConsentMode: { mode: 'advanced' } }, body: tag });
   site.serve('/basic', { dropIn: 'consent-autoblock.js', config: { ...CONFIG, googleConsentMode: true }, body: tag });
   await site.open('/advanced');
@@ -257,7 +266,10 @@ test('a service declared by its catalogue id shows the catalogue’s name and co
   await page.evaluate(() => window.Consent!.showPreferences());
   const dialog = page.getByRole('dialog', { name: 'Privacy preferences' });
   await expect(dialog.getByRole('switch', { name: 'Meta Pixel' })).toBeVisible();
-  await dialog.getByText(/^Cookies \(\d+\)$/).first().click();
+  await dialog
+    .getByText(/^Cookies \(\d+\)$/)
+    .first()
+    .click();
   const row = dialog.getByRole('row').filter({ hasText: '_fbp' });
   await expect(row).toContainText('Meta Platforms');
   await expect(row).toContainText('4 months');

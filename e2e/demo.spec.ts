@@ -36,8 +36,7 @@ const panel = (page: Page) => page.getByRole('complementary', { name: 'What reac
 const requestList = (page: Page) => panel(page).locator('#requests');
 /** "held back" or "let go", per tag on the page. */
 const tagStates = (page: Page) => panel(page).locator('#tags .state');
-const serverLog = async (page: Page): Promise<{ host: string; path: string }[]> =>
-  (await page.request.get(`${demo.url}__trackers.json`)).json();
+const serverLog = async (page: Page): Promise<{ host: string; path: string }[]> => (await page.request.get(`${demo.url}__trackers.json`)).json();
 
 for (const path of ['/', '/product/ridge-shell', '/checkout', '/privacy']) {
   test(`${path} sends nothing to the tracker hosts before a choice`, async ({ page }) => {
@@ -84,14 +83,16 @@ test("the checkout's conversion pixel fires only after consent", async ({ page }
   await page.getByRole('button', { name: 'Accept all' }).click();
   await expect(requestList(page).getByText('Pinterest Tag', { exact: true })).toBeVisible();
   await expect(pixel).toHaveAttribute('src', /event=checkout&tid=\d+&value=29&currency=EUR/);
-  await expect.poll(async () => (await serverLog(page)).map((entry) => entry.path)).toEqual(
-    expect.arrayContaining([
-      expect.stringMatching(/^\/v3\/\?event=checkout/),
-      expect.stringMatching(/^\/tr\/\?id=\d+&ev=Purchase/),
-      expect.stringMatching(/event=CompletePayment/),
-      expect.stringMatching(/&en=purchase/),
-    ]),
-  );
+  await expect
+    .poll(async () => (await serverLog(page)).map((entry) => entry.path))
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/v3\/\?event=checkout/),
+        expect.stringMatching(/^\/tr\/\?id=\d+&ev=Purchase/),
+        expect.stringMatching(/event=CompletePayment/),
+        expect.stringMatching(/&en=purchase/),
+      ]),
+    );
 });
 
 test('"Reject all" keeps everything held back, and the records page lists the choice', async ({ page }) => {

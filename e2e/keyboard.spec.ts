@@ -115,7 +115,10 @@ test('after a choice from the banner, Tab goes on into the page', async ({ site,
 
 test('a page element that takes focus under the open banner is scrolled out from under it (WCAG 2.4.11)', async ({ site, page }) => {
   // Links all down the middle of a long page: some sit behind the banner at the bottom of the viewport.
-  const links = Array.from({ length: 40 }, (_, i) => `<p style="margin: 0 0 24px; text-align: center"><a href="/p${i}" id="link${i}">Link ${i}</a></p>`).join('');
+  const links = Array.from(
+    { length: 40 },
+    (_, i) => `<p style="margin: 0 0 24px; text-align: center"><a href="/p${i}" id="link${i}">Link ${i}</a></p>`,
+  ).join('');
   site.serve('/long', { body: links });
   await site.open('/long');
   await expect(banner(page)).toBeVisible();

@@ -34,7 +34,9 @@ test('Arabic is laid out right to left', async ({ site, page }) => {
   await expect(host(page)).toHaveAttribute('dir', 'rtl');
   expect(await region.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
   // The first button (Accept all) sits on the right in a right-to-left layout.
-  const [first, last] = await region.getByRole('button').evaluateAll((buttons) => [buttons[0]!.getBoundingClientRect().x, buttons[2]!.getBoundingClientRect().x]);
+  const [first, last] = await region
+    .getByRole('button')
+    .evaluateAll((buttons) => [buttons[0]!.getBoundingClientRect().x, buttons[2]!.getBoundingClientRect().x]);
   expect(first!).toBeGreaterThan(last!);
   await region.getByRole('button', { name: 'تخصيص' }).click();
   await expect(preferenceCenter(page)).toHaveCount(0);

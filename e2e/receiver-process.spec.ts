@@ -19,7 +19,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function exportedIds(store: string[]): Promise<Set<string>> {
   const exported = await runReceiver(['export', '--format', 'ndjson', ...store]);
   expect(exported.code, exported.stderr).toBe(0);
-  return new Set(exported.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).record.id));
+  return new Set(
+    exported.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).record.id),
+  );
 }
 
 for (const engine of ['pglite', 'postgresql'] as const) {
@@ -35,7 +41,12 @@ for (const engine of ['pglite', 'postgresql'] as const) {
         for (let waited = 0; acknowledged.length < 300 && waited < 60_000; waited += 20) await sleep(20);
         receiver.child.kill('SIGKILL');
       })();
-      await postUntil([receiver.url], killed.then(() => sleep(300)), 20, acknowledged);
+      await postUntil(
+        [receiver.url],
+        killed.then(() => sleep(300)),
+        20,
+        acknowledged,
+      );
       expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
       const verified = await runReceiver(['verify', ...store]);
@@ -47,7 +58,11 @@ for (const engine of ['pglite', 'postgresql'] as const) {
 
       // It starts again on the same store (the dead process's lock is taken over) and goes on.
       const again = await startReceiver(store);
-      const response = await fetch(`${again.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor() });
+      const response = await fetch(`${again.url}/v1/records`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+        body: recordFor(),
+      });
       expect(response.status).toBe(204);
       const verdict = await (await fetch(`${again.url}/v1/verify`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
       expect(verdict.ok).toBe(true);
@@ -105,7 +120,11 @@ test('the CLI: verify names a tampered entry, backup and restore, migrate-to Pos
   const data = join(temp, 'cli');
   const receiver = await startReceiver(['--data', data]);
   for (let i = 0; i < 5; i++) {
-    const response = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor(undefined, `2020-01-0${i + 1}T00:00:00.000Z`) });
+    const response = await fetch(`${receiver.url}/v1/records`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+      body: recordFor(undefined, `2020-01-0${i + 1}T00:00:00.000Z`),
+    });
     expect(response.status).toBe(204);
   }
   await receiver.stop();
@@ -167,7 +186,10 @@ test('the CLI refuses bad input in one line, without a stack', async () => {
     [['export', '--format', 'xml'], '--format must be ndjson or csv'],
     [['serve', '--origin', ORIGIN, '--colour'], "Unknown option '--colour'"],
     [['restore'], 'restore needs the backup file'],
-    [['verify', '--database-url', 'postgres://nobody:wrong@127.0.0.1:1/none'], 'cannot connect to PostgreSQL at postgres://nobody:***@127.0.0.1:1/none'],
+    [
+      ['verify', '--database-url', 'postgres://nobody:wrong@127.0.0.1:1/none'],
+      'cannot connect to PostgreSQL at postgres://nobody:***@127.0.0.1:1/none',
+    ],
     [['serve', '--origin', ORIGIN, '--config', join(temp, 'missing.json')], 'cannot read the config file'],
   ];
   for (const [args, message] of cases) {
@@ -188,7 +210,11 @@ for (const node of others) {
     test.setTimeout(120_000);
     const store = ['--data', join(temp, `node-${others.indexOf(node)}`)];
     const receiver = await startReceiver(store, {}, node);
-    const response = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor() });
+    const response = await fetch(`${receiver.url}/v1/records`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+      body: recordFor(),
+    });
     expect(response.status).toBe(204);
     expect(await receiver.stop()).toBe(0);
     const verified = await runReceiver(['verify', ...store], {}, node);
@@ -201,7 +227,11 @@ test('over HTTP, a body over 4 KiB is refused with 413, declared or streamed, an
   const receiver = await startReceiver(['--data', join(temp, 'limits')]);
   try {
     const big = recordFor(undefined, undefined, { userAgent: 'x'.repeat(5000) });
-    const declared = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: big });
+    const declared = await fetch(`${receiver.url}/v1/records`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     const streamed = await fetch(`${receiver.url}/v1/records`, {
       method: 'POST',
@@ -211,7 +241,11 @@ test('over HTTP, a body over 4 KiB is refused with 413, declared or streamed, an
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await streamed.text()).toContain('larger than 4096 bytes');
-    const fine = await fetch(`${receiver.url}/v1/records`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: recordFor() });
+    const fine = await fetch(`${receiver.url}/v1/records`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+      body: recordFor(),
+    });
     expect(fine.status).toBe(204);
   } finally {
     await receiver.stop();

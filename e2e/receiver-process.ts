@@ -50,7 +50,11 @@ export function startReceiver(args: string[], env: Record<string, string> = {}, 
 }
 
 /** Runs a receiver command to its end. */
-export function runReceiver(args: string[], env: Record<string, string> = {}, node = process.execPath): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runReceiver(
+  args: string[],
+  env: Record<string, string> = {},
+  node = process.execPath,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(node, [RECEIVER, ...args], { env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),

@@ -56,11 +56,16 @@ test('Accept all, then a withdrawal: both records reach the receiver and the das
   await expect
     .poll(async () => {
       const response = await fetch(`${receiver.url}/v1/records/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-      return response.ok ? ((await response.json()) as { entries: { record: { action: string; noticeHash: string } }[]; notices: Record<string, unknown> }) : null;
+      return response.ok
+        ? ((await response.json()) as { entries: { record: { action: string; noticeHash: string } }[]; notices: Record<string, unknown> })
+        : null;
     })
     .toMatchObject({ entries: [{ record: { action: 'accept-all' } }, { record: { action: 'withdraw' } }] });
   const response = await fetch(`${receiver.url}/v1/records/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const kept = (await response.json()) as { entries: { record: { noticeHash: string; source: string; time: string } }[]; notices: Record<string, { texts: Record<string, string> } | null> };
+  const kept = (await response.json()) as {
+    entries: { record: { noticeHash: string; source: string; time: string } }[];
+    notices: Record<string, { texts: Record<string, string> } | null>;
+  };
   const [accepted, withdrawn] = kept.entries;
   expect(accepted!.record.source).toBe('banner');
   expect(withdrawn!.record.source).toBe('preferences');

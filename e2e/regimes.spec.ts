@@ -58,7 +58,10 @@ test.describe('Google Consent Mode v2', () => {
   });
 
   test('a statistics-only choice grants analytics_storage alone, and is sent again on the next page view', async ({ site, page }) => {
-    site.serve('/', { config: { googleConsentMode: { waitForUpdate: 800, adsDataRedaction: true, urlPassthrough: true, developerId: 'dTest12' } }, body: GOOGLE_TAG_ADVANCED });
+    site.serve('/', {
+      config: { googleConsentMode: { waitForUpdate: 800, adsDataRedaction: true, urlPassthrough: true, developerId: 'dTest12' } },
+      body: GOOGLE_TAG_ADVANCED,
+    });
     await site.open();
     await page.evaluate(() => window.Consent!.set({ statistics: true }));
     const statisticsOnly = { ...DENIED, analytics_storage: 'granted' };
@@ -91,11 +94,9 @@ test.describe('US opt-out', () => {
     expect(await page.evaluate(() => window.Consent!.allowed('marketing'))).toBe(true);
     await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Do Not Sell or Share My Personal Information' }).click()]);
     await quiet(page);
-    expect(await page.evaluate(() => [window.Consent!.get()!.regime, window.Consent!.allowed('marketing'), window.Consent!.allowed('statistics')])).toEqual([
-      'opt-out',
-      false,
-      true,
-    ]);
+    expect(
+      await page.evaluate(() => [window.Consent!.get()!.regime, window.Consent!.allowed('marketing'), window.Consent!.allowed('statistics')]),
+    ).toEqual(['opt-out', false, true]);
     for (const prefix of [R.metaLoader, R.linkedinLoader, R.pixel]) expect(site.hits(prefix), prefix).toHaveLength(1);
     await expect.poll(() => site.hits(R.gtag).length).toBe(2);
     // The link stays; opting back in takes as few steps as opting out.

@@ -44,7 +44,8 @@ const MARKETING = { categories: { marketing: { services: { 'meta-pixel': { cooki
 export async function startFixtures(): Promise<Fixtures> {
   let tlsPort = 0;
   const hits: string[] = [];
-  const tracker = (url: string) => url.replace(/https:\/\/([a-z0-9.-]+)\//g, (whole, host: string) => (host in TRACKERS ? `https://${host}:${tlsPort}/` : whole));
+  const tracker = (url: string) =>
+    url.replace(/https:\/\/([a-z0-9.-]+)\//g, (whole, host: string) => (host in TRACKERS ? `https://${host}:${tlsPort}/` : whole));
   const meta = (marked: boolean) =>
     marked
       ? `<script type="text/plain" data-category="marketing">\n${metaPixelCode('1234567890')}\n</script>`
@@ -72,8 +73,10 @@ export async function startFixtures(): Promise<Fixtures> {
     // Analytics served from the site itself: _ga- and Matomo-style cookies before consent.
     '/first-party/': () => page('First party', { config: MARKETING, head: '<script src="/first-party/analytics.js"></script>' }),
     // A tag that checks "has the visitor decided?" instead of "did they allow it?".
-    '/reject-leak/': () => page('Reject leak', { config: MARKETING, head: '<script src="/reject-leak/tag.js"></script>', body: links('/reject-leak/next') }),
-    '/reject-leak/next': () => page('Reject leak, page 2', { config: MARKETING, head: '<script src="/reject-leak/tag.js"></script>', body: links('/reject-leak/') }),
+    '/reject-leak/': () =>
+      page('Reject leak', { config: MARKETING, head: '<script src="/reject-leak/tag.js"></script>', body: links('/reject-leak/next') }),
+    '/reject-leak/next': () =>
+      page('Reject leak, page 2', { config: MARKETING, head: '<script src="/reject-leak/tag.js"></script>', body: links('/reject-leak/') }),
     // A vendor tag that keeps its own consent flag and ignores withdrawal; the Google Ads cookie is not declared.
     '/withdraw-leak/': () =>
       page('Withdraw leak', {
@@ -154,7 +157,12 @@ export async function startFixtures(): Promise<Fixtures> {
       // Meta's own cookies on its domain: one HttpOnly, one partitioned (CHIPS), as third-party cookies.
       const cookies: Record<string, string[]> =
         host === 'www.facebook.com'
-          ? { 'set-cookie': ['fr=0abc; Domain=.facebook.com; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=None', 'ps_n=1; Path=/; Max-Age=7776000; Secure; SameSite=None; Partitioned'] }
+          ? {
+              'set-cookie': [
+                'fr=0abc; Domain=.facebook.com; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=None',
+                'ps_n=1; Path=/; Max-Age=7776000; Secure; SameSite=None; Partitioned',
+              ],
+            }
           : {};
       return standIn ? send(standIn.status, standIn.type, standIn.body, cookies) : send(404, 'text/plain', 'unknown');
     }
@@ -171,9 +179,17 @@ export async function startFixtures(): Promise<Fixtures> {
     }
     if (url.pathname === '/robots.txt') return send(200, 'text/plain', `User-agent: *\nDisallow:\nSitemap: ${origin}/sitemaps/index.xml\n`);
     if (url.pathname === '/sitemaps/index.xml')
-      return send(200, 'application/xml', `<?xml version="1.0"?><sitemapindex><sitemap><loc>${origin}/sitemaps/pages.xml</loc></sitemap></sitemapindex>`);
+      return send(
+        200,
+        'application/xml',
+        `<?xml version="1.0"?><sitemapindex><sitemap><loc>${origin}/sitemaps/pages.xml</loc></sitemap></sitemapindex>`,
+      );
     if (url.pathname === '/sitemaps/pages.xml')
-      return send(200, 'application/xml', `<?xml version="1.0"?><urlset><url><loc>${origin}/gated/about</loc></url><url><loc>${origin}/first-party/</loc></url></urlset>`);
+      return send(
+        200,
+        'application/xml',
+        `<?xml version="1.0"?><urlset><url><loc>${origin}/gated/about</loc></url><url><loc>${origin}/first-party/</loc></url></urlset>`,
+      );
     const script = scripts[url.pathname];
     if (script) return send(200, 'text/javascript', script());
     const html = pages[url.pathname];
@@ -183,7 +199,10 @@ export async function startFixtures(): Promise<Fixtures> {
 
   let origin = '';
   const server = createServer(handle);
-  const tls = createTlsServer({ key: readFileSync(new URL('../demo/tls/key.pem', import.meta.url)), cert: readFileSync(new URL('../demo/tls/cert.pem', import.meta.url)) }, handle);
+  const tls = createTlsServer(
+    { key: readFileSync(new URL('../demo/tls/key.pem', import.meta.url)), cert: readFileSync(new URL('../demo/tls/cert.pem', import.meta.url)) },
+    handle,
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

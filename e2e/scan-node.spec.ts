@@ -27,8 +27,11 @@ for (const node of [process.execPath, ...others]) {
     test.setTimeout(120_000);
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(node, [CLI, ...args], { env: { ...process.env, HOLDBACK_CHROMIUM: chromiumPath(), HOLDBACK_SCAN_HOST_RULES: 'MAP * 127.0.0.1' }, timeout: 100_000 }, (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+        execFile(
+          node,
+          [CLI, ...args],
+          { env: { ...process.env, HOLDBACK_CHROMIUM: chromiumPath(), HOLDBACK_SCAN_HOST_RULES: 'MAP * 127.0.0.1' }, timeout: 100_000 },
+          (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
         );
       });
     const version = await run(['--version']);

@@ -15,7 +15,9 @@ import { type Fixtures, startFixtures } from './scan-fixtures';
 
 const CLI = new URL('../dist/holdback.js', import.meta.url).pathname;
 const SCHEMA = JSON.parse(readFileSync(new URL('../docs/scan-report.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv2020({ allErrors: true, strict: false, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/ } }).compile(SCHEMA);
+const validate = new Ajv2020({ allErrors: true, strict: false, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/ } }).compile(
+  SCHEMA,
+);
 
 interface Run {
   code: number;
@@ -134,7 +136,9 @@ test('a fully gated page passes every phase, and the pixel fires only after "Acc
   expect(hosts('after-withdraw')).not.toContain('connect.facebook.net');
   expect(run.report.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
   expect(run.report.trackers.map((t) => t.service.id)).toEqual(['meta-pixel']);
-  expect((run.report.suggestedConfig as { categories: Record<string, { services?: unknown }> }).categories.marketing?.services).toEqual({ 'meta-pixel': {} });
+  expect((run.report.suggestedConfig as { categories: Record<string, { services?: unknown }> }).categories.marketing?.services).toEqual({
+    'meta-pixel': {},
+  });
   expect(run.stdout).toContain('0 violation(s)');
 });
 
@@ -216,7 +220,9 @@ test('another consent manager is driven by autoconsent, a banner without rules b
     const rejected = (phases.find((p) => p.phase === 'after-reject-next')?.requests ?? []).map((r) => new URL(r.url).hostname);
     expect(rejected).not.toContain('connect.facebook.net');
   }
-  expect(rules(run).filter((r: string) => !r.startsWith('no-withdraw'))).toEqual(['no-reject /no-reject/ after-reject buttons named Accept / Reject']);
+  expect(rules(run).filter((r: string) => !r.startsWith('no-withdraw'))).toEqual([
+    'no-reject /no-reject/ after-reject buttons named Accept / Reject',
+  ]);
 });
 
 test('an unreachable URL, a page that never loads, a bad URL and a bad option exit 2 with one line and no stack', async () => {
@@ -250,12 +256,18 @@ test('an unreachable URL, a page that never loads, a bad URL and a bad option ex
 
 test('--config compares the declaration, --baseline fails only on new findings, and the SARIF, JUnit and HTML reports', async ({ page }) => {
   const config = join(tempDir('holdback-test-config-'), 'consent-config.js');
-  writeFileSync(config, `window.consentConfig = ${JSON.stringify({ categories: { statistics: { services: { 'google-analytics': {} } }, marketing: {} } })};`);
+  writeFileSync(
+    config,
+    `window.consentConfig = ${JSON.stringify({ categories: { statistics: { services: { 'google-analytics': {} } }, marketing: {} } })};`,
+  );
   const dir = tempDir('holdback-test-reports-');
   const sarifFile = join(dir, 'report.sarif');
   const junitFile = join(dir, 'report.xml');
   const htmlFile = join(dir, 'report.html');
-  const run = await scan(['/withdraw-leak/'], ['--max-pages', '1', '--config', config, '--sarif', sarifFile, '--junit', junitFile, '--html', htmlFile]);
+  const run = await scan(
+    ['/withdraw-leak/'],
+    ['--max-pages', '1', '--config', config, '--sarif', sarifFile, '--junit', junitFile, '--html', htmlFile],
+  );
   expect(run.code, run.stderr).toBe(1);
   const found = rules(run);
   expect(found).toContain('undeclared-service /withdraw-leak/ - meta-pixel');
@@ -264,7 +276,10 @@ test('--config compares the declaration, --baseline fails only on new findings, 
 
   type Sarif = {
     version: string;
-    runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    runs: {
+      tool: { driver: { rules: { id: string }[] } };
+      results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    }[];
   };
   const sarif: Sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
   expect(sarif.version).toBe('2.1.0');
@@ -282,7 +297,10 @@ test('--config compares the declaration, --baseline fails only on new findings, 
   expect(junit).toContain(`failures="${violations}"`);
   expect((junit.match(/<failure /g) ?? []).length).toBe(violations);
   await page.setContent('<p>x</p>');
-  const wellFormed = await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'application/xml').querySelector('parsererror') === null, junit);
+  const wellFormed = await page.evaluate(
+    (xml) => new DOMParser().parseFromString(xml, 'application/xml').querySelector('parsererror') === null,
+    junit,
+  );
   expect(wellFormed).toBe(true);
 
   // The HTML report: opens with no console error, passes axe, violations first.

@@ -115,7 +115,11 @@ export const test = base.extend<{ site: Site }>({
         const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname);
         if (language) {
           const file = new URL(`../dist/lang/${language[1]}.js`, import.meta.url);
-          return route.fulfill({ contentType: 'text/javascript', body: existsSync(file) ? readFileSync(file, 'utf8') : 'not found', status: existsSync(file) ? 200 : 404 });
+          return route.fulfill({
+            contentType: 'text/javascript',
+            body: existsSync(file) ? readFileSync(file, 'utf8') : 'not found',
+            status: existsSync(file) ? 200 : 404,
+          });
         }
         const spec = pages.get(url.pathname);
         if (!spec) return route.fulfill({ status: 404, body: 'not found' });
@@ -135,16 +139,14 @@ export const test = base.extend<{ site: Site }>({
     await use({
       page,
       serve: (path, spec) => pages.set(path, spec),
-      asset: (url, body, { type = 'text/javascript', delay = 0 } = {}) =>
-        assets.set(url.startsWith('/') ? ORIGIN + url : url, { body, type, delay }),
+      asset: (url, body, { type = 'text/javascript', delay = 0 } = {}) => assets.set(url.startsWith('/') ? ORIGIN + url : url, { body, type, delay }),
       open: async (path = '/') => {
         await page.goto(ORIGIN + path);
       },
       hits: (...prefixes) => tracker.filter((href) => prefixes.some((prefix) => href.startsWith(prefix))),
       trackerRequests: () => [...tracker],
       strayRequests: stray,
-      vendorCookies: async () =>
-        (await context.cookies()).map((cookie) => cookie.name).filter((name) => VENDOR_COOKIES.test(name)),
+      vendorCookies: async () => (await context.cookies()).map((cookie) => cookie.name).filter((name) => VENDOR_COOKIES.test(name)),
       console: messages,
     });
     expect(stray, 'requests to hosts that are neither the shop nor a known tracker').toEqual([]);

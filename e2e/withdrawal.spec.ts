@@ -46,13 +46,14 @@ test('withdrawing marketing deletes its cookies and storage, keeps statistics, r
 
   expect(await page.evaluate(() => sessionStorage.getItem('loads'))).toBe('2');
   expect(await site.vendorCookies()).toEqual(['_ga']);
-  expect(await page.evaluate(() => [localStorage.getItem('ads.segment'), sessionStorage.getItem('ads.session'), localStorage.getItem('stats_visits')])).toEqual([
-    null,
-    null,
-    '3',
-  ]);
+  expect(
+    await page.evaluate(() => [localStorage.getItem('ads.segment'), sessionStorage.getItem('ads.session'), localStorage.getItem('stats_visits')]),
+  ).toEqual([null, null, '3']);
   expect(await page.evaluate(() => window.Consent!.allowed('marketing'))).toBe(false);
-  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('changes') || '[]').at(-1))).toEqual({ granted: [], withdrawn: ['marketing', 'youtube'] });
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('changes') || '[]').at(-1))).toEqual({
+    granted: [],
+    withdrawn: ['marketing', 'youtube'],
+  });
   // After the reload, statistics runs again and nothing of marketing does.
   await expect.poll(() => site.hits(R.analyticsBeacon).length).toBe(2);
   await quiet(page);
@@ -69,7 +70,11 @@ test('a withdrawal that stops nothing already running does not reload', async ({
 });
 
 test('reloadOnWithdraw: false stops what it can without reloading', async ({ site, page }) => {
-  site.serve('/', { config: { ...CONFIG, reloadOnWithdraw: false }, head: LISTEN, body: `<script type="text/plain" data-category="marketing" id="m">window.ranMarketing = (window.ranMarketing || 0) + 1</script>` });
+  site.serve('/', {
+    config: { ...CONFIG, reloadOnWithdraw: false },
+    head: LISTEN,
+    body: `<script type="text/plain" data-category="marketing" id="m">window.ranMarketing = (window.ranMarketing || 0) + 1</script>`,
+  });
   await site.open();
   await page.evaluate(() => window.Consent!.acceptAll());
   await expect.poll(() => page.evaluate(() => (window as unknown as { ranMarketing?: number }).ranMarketing)).toBe(1);
@@ -131,7 +136,11 @@ test('the placeholder leads to the preference center, which lists services and a
 });
 
 test('two tabs of one site stay in step', async ({ site, page, context }) => {
-  site.serve('/', { config: CONFIG, head: '<script>window.ran = 0</script>', body: '<script type="text/plain" data-category="statistics">window.ran++</script>' });
+  site.serve('/', {
+    config: CONFIG,
+    head: '<script>window.ran = 0</script>',
+    body: '<script type="text/plain" data-category="statistics">window.ran++</script>',
+  });
   await site.open();
   const other = await context.newPage();
   await other.goto('https://shop.test/');
@@ -214,7 +223,12 @@ test('records reach the endpoint with the documented fields; an endpoint that is
   // The notice went beside the endpoint, and its bytes are what the hash names.
   await expect.poll(() => notices.length).toBe(1);
   expect(createHash('sha256').update(notices[0]!).digest('hex')).toBe((received[0] as { noticeHash: string }).noticeHash);
-  expect(JSON.parse(notices[0]!.toString('utf8'))).toMatchObject({ language: 'en', revision: 1, regime: 'opt-in', texts: { rejectAll: 'Reject all' } });
+  expect(JSON.parse(notices[0]!.toString('utf8'))).toMatchObject({
+    language: 'en',
+    revision: 1,
+    regime: 'opt-in',
+    texts: { rejectAll: 'Reject all' },
+  });
 
   await page.unroute('https://shop.test/consent-log');
   await page.route('https://shop.test/consent-log', (route) => route.abort('connectionrefused'));

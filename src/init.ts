@@ -101,7 +101,15 @@ function start(
   // If it cannot start, nothing marked is let go either (the drop-in reports the error).
   let autoBlock: AutoBlock | null | undefined;
   try {
-    autoBlock = build?.start({ settings, isAllowed: store.allowed, isKnown: (name) => isKnown(settings, name), isRead: store.isRead, whenRead: store.whenRead, hold: gate.hold, ownUrl });
+    autoBlock = build?.start({
+      settings,
+      isAllowed: store.allowed,
+      isKnown: (name) => isKnown(settings, name),
+      isRead: store.isRead,
+      whenRead: store.whenRead,
+      hold: gate.hold,
+      ownUrl,
+    });
   } catch (error) {
     gate.stop();
     throw error;

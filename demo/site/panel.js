@@ -75,7 +75,10 @@ function showTags() {
 function showChoice() {
   const decision = window.Consent?.get();
   $('choice').textContent = decision
-    ? `allowed: ${Object.entries(decision.categories).filter(([, on]) => on).map(([name]) => name).join(', ')}`
+    ? `allowed: ${Object.entries(decision.categories)
+        .filter(([, on]) => on)
+        .map(([name]) => name)
+        .join(', ')}`
     : window.Consent
       ? 'none yet'
       : 'holdback did not start (see the console)';
@@ -84,7 +87,10 @@ function showChoice() {
 function showCookies() {
   const ownCookie = window.consentConfig?.cookie?.name ?? 'holdback';
   const setBy = new Map(entries.flatMap((entry) => entry.cookies.map((name) => [name, entry.vendor])));
-  const names = document.cookie.split(';').map((part) => part.split('=')[0].trim()).filter(Boolean);
+  const names = document.cookie
+    .split(';')
+    .map((part) => part.split('=')[0].trim())
+    .filter(Boolean);
   const list = $('cookies');
   if (names.length === 0) {
     list.replaceChildren(element('li', 'empty', 'none'));
@@ -93,7 +99,7 @@ function showCookies() {
   list.replaceChildren(
     ...names.map((name) => {
       const item = element('li');
-      const owner = name === ownCookie ? 'holdback: your choice' : setBy.get(name) ?? 'this site';
+      const owner = name === ownCookie ? 'holdback: your choice' : (setBy.get(name) ?? 'this site');
       item.append(element('code', '', name), ` ${owner}`);
       return item;
     }),

@@ -66,7 +66,7 @@ export function createTrackerIndex(settings: Settings, trackers: readonly Tracke
   return {
     match(url) {
       // The host itself, then each parent domain: the longest host that has a rule wins.
-      for (let host = url.hostname.toLowerCase(); host; host = host.slice((host.indexOf('.') + 1) || host.length)) {
+      for (let host = url.hostname.toLowerCase(); host; host = host.slice(host.indexOf('.') + 1 || host.length)) {
         const rule = rules.get(host)?.find((candidate) => onPath(url.pathname, candidate.path));
         if (rule) return rule.match;
       }

@@ -2,19 +2,7 @@ import { CATEGORY_ATTR } from '../markup';
 import { type DropCheck, patchRequests } from './requests';
 
 /** How a request was about to be made, as `holdback:blocked` events report it. */
-export type Vector =
-  | 'script'
-  | 'img'
-  | 'iframe'
-  | 'link'
-  | 'source'
-  | 'html'
-  | 'write'
-  | 'insert'
-  | 'parser'
-  | 'fetch'
-  | 'xhr'
-  | 'beacon';
+export type Vector = 'script' | 'img' | 'iframe' | 'link' | 'source' | 'html' | 'write' | 'insert' | 'parser' | 'fetch' | 'xhr' | 'beacon';
 
 export interface Judge {
   /**
@@ -78,11 +66,7 @@ export function intercept(realm: Realm, judge: Judge): void {
 }
 
 // Replaces an accessor of a prototype; `wrap` gets the original accessor.
-function accessor(
-  proto: object,
-  property: string,
-  wrap: (original: PropertyDescriptor) => Pick<PropertyDescriptor, 'get' | 'set'>,
-): void {
+function accessor(proto: object, property: string, wrap: (original: PropertyDescriptor) => Pick<PropertyDescriptor, 'get' | 'set'>): void {
   const descriptor = Object.getOwnPropertyDescriptor(proto, property);
   if (descriptor?.set || descriptor?.get) Object.defineProperty(proto, property, { ...descriptor, ...wrap(descriptor) });
 }
@@ -112,14 +96,17 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
       if (!judge.retype(this, String(value))) set!.call(this, value);
     },
   }));
-  method(Element.prototype, 'setAttribute', (setAttribute) =>
-    function (this: Element, ...args: unknown[]) {
-      const attribute = String(args[0]).toLowerCase();
-      const value = String(args[1]);
-      if (urlAttributes(this)?.includes(attribute) && judge.element(this, attribute, value, this.localName as Vector)) return;
-      if (attribute === 'type' && this instanceof HTMLScriptElement && judge.retype(this, value)) return;
-      return setAttribute.apply(this, args);
-    },
+  method(
+    Element.prototype,
+    'setAttribute',
+    (setAttribute) =>
+      function (this: Element, ...args: unknown[]) {
+        const attribute = String(args[0]).toLowerCase();
+        const value = String(args[1]);
+        if (urlAttributes(this)?.includes(attribute) && judge.element(this, attribute, value, this.localName as Vector)) return;
+        if (attribute === 'type' && this instanceof HTMLScriptElement && judge.retype(this, value)) return;
+        return setAttribute.apply(this, args);
+      },
   );
 
   // Before insertion: a script fetches when it is inserted, and an element
@@ -174,22 +161,31 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
   accessor(Element.prototype, 'innerHTML', markup);
   accessor(Element.prototype, 'outerHTML', markup);
   if (win.ShadowRoot) accessor(win.ShadowRoot.prototype, 'innerHTML', markup);
-  method(Element.prototype, 'insertAdjacentHTML', (native) =>
-    function (this: Element, position: unknown, text: unknown) {
-      return native.call(this, position, rewrite(text, 'html', false));
-    },
+  method(
+    Element.prototype,
+    'insertAdjacentHTML',
+    (native) =>
+      function (this: Element, position: unknown, text: unknown) {
+        return native.call(this, position, rewrite(text, 'html', false));
+      },
   );
   // Scripts in a contextual fragment, and those document.write adds, do run.
-  method(win.Range.prototype, 'createContextualFragment', (native) =>
-    function (this: Range, text: unknown) {
-      return native.call(this, rewrite(text, 'html', true));
-    },
+  method(
+    win.Range.prototype,
+    'createContextualFragment',
+    (native) =>
+      function (this: Range, text: unknown) {
+        return native.call(this, rewrite(text, 'html', true));
+      },
   );
   for (const name of ['write', 'writeln']) {
-    method(win.Document.prototype, name, (native) =>
-      function (this: Document, ...chunks: unknown[]) {
-        return native.call(this, rewrite(chunks.join(''), 'write', true));
-      },
+    method(
+      win.Document.prototype,
+      name,
+      (native) =>
+        function (this: Document, ...chunks: unknown[]) {
+          return native.call(this, rewrite(chunks.join(''), 'write', true));
+        },
     );
   }
 

@@ -47,5 +47,4 @@ export function patchRequests(realm: Realm, drop: DropCheck): void {
       return drop(String(url), 'beacon') ? false : beacon.call(this, url, data);
     };
   }
-
 }

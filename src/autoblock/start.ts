@@ -194,7 +194,12 @@ export function startAutoBlock(options: AutoBlockOptions & { trackers: readonly 
       }
     });
     applyPolicy(document, strictPolicy(index, allowedNow, origins));
-    policyAllows = new Set(index.patterns().map(({ match }) => match).filter(allowedNow));
+    policyAllows = new Set(
+      index
+        .patterns()
+        .map(({ match }) => match)
+        .filter(allowedNow),
+    );
   }
 
   return {

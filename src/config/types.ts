@@ -160,7 +160,7 @@ export interface Settings {
   /** Whether a Global Privacy Control signal is honoured here, and whether the browser sends one. */
   gpc: { honoured: boolean; signal: boolean };
   optOutLinks: 'choices' | 'two-links';
-  consentMode: Required<Omit<ConsentModeConfig, 'developerId'>> & { developerId: string | undefined } | null;
+  consentMode: (Required<Omit<ConsentModeConfig, 'developerId'>> & { developerId: string | undefined }) | null;
   theme: Theme;
   layout: Layout;
   floatingButton: boolean;

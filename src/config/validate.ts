@@ -80,10 +80,7 @@ export function validateConfig(config: unknown): string[] {
 }
 
 // A service name must mean one thing: it cannot also be a category, nor sit in two categories.
-function checkServiceNames(
-  config: { categories?: Record<string, { services?: Record<string, unknown> }> },
-  problems: string[],
-): void {
+function checkServiceNames(config: { categories?: Record<string, { services?: Record<string, unknown> }> }, problems: string[]): void {
   const categories = config.categories ?? {};
   const owner = new Map<string, string>();
   // `Consent.set({ services: … })` reads this key as the per-service choices.

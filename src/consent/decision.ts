@@ -87,7 +87,11 @@ export function compare(settings: Settings, before: Decision | null, after: Deci
  * The categories after applying choices to a decision (or to "nothing allowed"
  * when there is none yet). Names the config does not know are dropped.
  */
-export function applyChoices(settings: Settings, current: Decision | null, choices: Choices): {
+export function applyChoices(
+  settings: Settings,
+  current: Decision | null,
+  choices: Choices,
+): {
   categories: Record<string, boolean>;
   services: Record<string, boolean>;
 } {
@@ -114,8 +118,7 @@ export function applyChoices(settings: Settings, current: Decision | null, choic
 export function allowsAnything(settings: Settings, decision: Decision): boolean {
   return settings.categories.some(
     (category) =>
-      !category.required &&
-      [category.name, ...category.services.map((service) => service.name)].some((name) => isAllowed(settings, decision, name)),
+      !category.required && [category.name, ...category.services.map((service) => service.name)].some((name) => isAllowed(settings, decision, name)),
   );
 }
 

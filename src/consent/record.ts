@@ -76,7 +76,9 @@ export function actionOf(settings: Settings, before: Decision | null, after: Dec
   if (!allowsAnything(settings, after)) return 'reject-all';
   const everything = settings.categories.every(
     (category) =>
-      category.required || gpcRefuses(settings, category.name) || [category, ...category.services].every((holder) => isAllowed(settings, after, holder.name)),
+      category.required ||
+      gpcRefuses(settings, category.name) ||
+      [category, ...category.services].every((holder) => isAllowed(settings, after, holder.name)),
   );
   if (everything) return 'accept-all';
   return compare(settings, before, after).withdrawn.length > 0 ? 'withdraw' : 'custom';

@@ -88,7 +88,10 @@ export function createGate(document: Document, options: GateOptions): Gate {
       result =
         requirement && unknown.length === 0
           ? { requirement, problem: '' }
-          : { requirement: null, problem: requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category' };
+          : {
+              requirement: null,
+              problem: requirement ? `names ${unknown.map((n) => `"${n}"`).join(', ')}, which the config does not define` : 'names no category',
+            };
       parsed.set(key, result);
     }
     return result;

@@ -10,8 +10,7 @@ export const sv: Texts = {
   rejectAll: 'Neka alla',
   customize: 'Anpassa',
   preferenceCenterTitle: 'Integritetsinställningar',
-  preferenceCenterText:
-    'Välj vilka typer av kakor och verktyg vi får använda. Nödvändiga är alltid på, eftersom webbplatsen inte fungerar utan dem.',
+  preferenceCenterText: 'Välj vilka typer av kakor och verktyg vi får använda. Nödvändiga är alltid på, eftersom webbplatsen inte fungerar utan dem.',
   save: 'Spara val',
   close: 'Stäng',
   alwaysOn: 'Alltid på',

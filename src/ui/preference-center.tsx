@@ -54,9 +54,7 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
           {settings.categories.map((category) => (
             <li key={category.name}>
               <CategoryBlock
-                category={
-                  settings.regime === 'opt-out' && category.name === SALE_CATEGORY ? { ...category, title: texts.saleOrSharing } : category
-                }
+                category={settings.regime === 'opt-out' && category.name === SALE_CATEGORY ? { ...category, title: texts.saleOrSharing } : category}
                 locked={gpcRefuses(settings, category.name)}
                 texts={texts}
                 draft={draft}

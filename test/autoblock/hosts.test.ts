@@ -6,9 +6,35 @@ import { resolveSettings as resolve } from '../../src/config/settings';
 import type { Config } from '../../src/config/types';
 
 const TRACKERS: Tracker[] = [
-  { id: 'meta-pixel', name: 'Meta Pixel', provider: 'Meta', category: 'marketing', hosts: ['connect.facebook.net', 'www.facebook.com/tr'], cookies: [{ name: '_fbp', purpose: 'Ads', duration: '3 months' }], storage: [] },
-  { id: 'google-tag', name: 'Google tag', provider: 'Google', category: 'statistics', hosts: ['www.googletagmanager.com/gtag/'], consentMode: true, cookies: [], storage: [] },
-  { id: 'google-ads', name: 'Google Ads', provider: 'Google', category: 'marketing', hosts: ['www.google.com/pagead/', 'googleads.g.doubleclick.net'], consentMode: true, cookies: [], storage: [] },
+  {
+    id: 'meta-pixel',
+    name: 'Meta Pixel',
+    provider: 'Meta',
+    category: 'marketing',
+    hosts: ['connect.facebook.net', 'www.facebook.com/tr'],
+    cookies: [{ name: '_fbp', purpose: 'Ads', duration: '3 months' }],
+    storage: [],
+  },
+  {
+    id: 'google-tag',
+    name: 'Google tag',
+    provider: 'Google',
+    category: 'statistics',
+    hosts: ['www.googletagmanager.com/gtag/'],
+    consentMode: true,
+    cookies: [],
+    storage: [],
+  },
+  {
+    id: 'google-ads',
+    name: 'Google Ads',
+    provider: 'Google',
+    category: 'marketing',
+    hosts: ['www.google.com/pagead/', 'googleads.g.doubleclick.net'],
+    consentMode: true,
+    cookies: [],
+    storage: [],
+  },
   { id: 'hotjar', name: 'Hotjar', provider: 'Hotjar', category: 'statistics', hosts: ['hotjar.com'], cookies: [], storage: [] },
 ];
 
@@ -42,7 +68,11 @@ describe('tracker index', () => {
   it('asks for the category unless the config declares the service, then for the service', () => {
     expect(lookup({}, 'https://connect.facebook.net/x.js')).toMatchObject({ category: 'marketing', requirement: 'marketing' });
     const declared = { categories: { marketing: { services: { 'meta-pixel': {} } } } };
-    expect(lookup(declared, 'https://connect.facebook.net/x.js')).toMatchObject({ category: 'marketing', requirement: 'meta-pixel', title: 'Meta Pixel' });
+    expect(lookup(declared, 'https://connect.facebook.net/x.js')).toMatchObject({
+      category: 'marketing',
+      requirement: 'meta-pixel',
+      title: 'Meta Pixel',
+    });
   });
 
   it('lets the config move a catalogue service to another category', () => {
@@ -73,7 +103,11 @@ describe('tracker index', () => {
 
 describe('catalogue facts in the settings', () => {
   it('gives a service declared by its catalogue id its title, hosts and cookies', () => {
-    const settings = resolveSettings({ categories: { marketing: { services: { 'meta-pixel': {} } } } }, { documentLanguage: 'en', browserLanguages: [] }, TRACKERS);
+    const settings = resolveSettings(
+      { categories: { marketing: { services: { 'meta-pixel': {} } } } },
+      { documentLanguage: 'en', browserLanguages: [] },
+      TRACKERS,
+    );
     const service = settings.categories.find((c) => c.name === 'marketing')!.services[0]!;
     expect(service).toMatchObject({ title: 'Meta Pixel', provider: 'Meta', hosts: ['connect.facebook.net', 'www.facebook.com/tr'] });
     expect(service.cookies).toEqual([{ name: '_fbp', purpose: 'Ads', duration: '3 months', provider: 'Meta' }]);

@@ -25,8 +25,7 @@ function covers(entry: string, url: string): boolean {
 // The matcher auto-blocking runs, over the catalogue as the drop-in carries it.
 const runtime = createTrackerIndex(settingsFor({}), unpackCatalogue(packCatalogue(catalogue)), []);
 const heldAs = (url: string) => runtime.match(new URL(url.includes('://') ? url : `https://${url}`))?.id ?? null;
-const matches = (url: string): string[] =>
-  catalogue.services.filter((s) => s.hosts.some((h) => covers(h, url))).map((s) => s.id);
+const matches = (url: string): string[] => catalogue.services.filter((s) => s.hosts.some((h) => covers(h, url))).map((s) => s.id);
 
 describe('the tracker catalogue', () => {
   it('passes its own schema check', () => {
@@ -226,7 +225,15 @@ describe('the tracker catalogue', () => {
 
   it('lists no bare googletagmanager.com host, nor all of bing.com or microsoft.com', () => {
     const hosts = catalogue.services.flatMap((s) => s.hosts);
-    for (const broad of ['www.googletagmanager.com', 'googletagmanager.com', 'bing.com', 'www.bing.com', 'microsoft.com', 'google.com', 'www.google.com']) {
+    for (const broad of [
+      'www.googletagmanager.com',
+      'googletagmanager.com',
+      'bing.com',
+      'www.bing.com',
+      'microsoft.com',
+      'google.com',
+      'www.google.com',
+    ]) {
       expect(hosts).not.toContain(broad);
     }
   });

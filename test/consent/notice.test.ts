@@ -40,7 +40,12 @@ describe('notice', () => {
   it('has the texts as the site overrode them, in the order of the English texts', () => {
     const { texts } = makeNotice(settingsFor(config));
     expect(texts.acceptAll).toBe('Allow everything');
-    expect(texts).toMatchObject({ bannerTitle: en.bannerTitle, bannerText: en.bannerText, preferenceCenterText: en.preferenceCenterText, save: en.save });
+    expect(texts).toMatchObject({
+      bannerTitle: en.bannerTitle,
+      bannerText: en.bannerText,
+      preferenceCenterText: en.preferenceCenterText,
+      save: en.save,
+    });
     const order = Object.keys(en);
     expect(Object.keys(texts)).toEqual(order.filter((key) => key in texts));
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isMet, parseRequirement } from '../../src/consent/requirement';
 
-const allowedOnly = (...names: string[]) => (name: string) => names.includes(name);
+const allowedOnly =
+  (...names: string[]) =>
+  (name: string) =>
+    names.includes(name);
 
 describe('requirement', () => {
   it('needs every category listed', () => {

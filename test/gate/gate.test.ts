@@ -158,7 +158,9 @@ describe('gate', () => {
     start('<img id="pixel" data-category="analytics" data-src="/p.gif">');
     allow('analytics', 'statistics', 'marketing');
     expect(document.getElementById('pixel')!.hasAttribute('src')).toBe(false);
-    expect(reports).toEqual([expect.stringMatching(/^<img data-category="analytics" .*names "analytics", which the config does not define; it stays held back\.$/)]);
+    expect(reports).toEqual([
+      expect.stringMatching(/^<img data-category="analytics" .*names "analytics", which the config does not define; it stays held back\.$/),
+    ]);
   });
 
   it('names marked markup that already escaped', () => {

@@ -46,7 +46,11 @@ const sha256 = (text: string) => createHash('sha256').update(Buffer.from(text, '
 const firstSent = (count: number) => vi.waitFor(() => expect(sent).toHaveLength(count));
 
 function click(root: ParentNode, text: string): void {
-  act(() => Array.from(root.querySelectorAll('button')).find((button) => button.textContent?.trim() === text)!.click());
+  act(() =>
+    Array.from(root.querySelectorAll('button'))
+      .find((button) => button.textContent?.trim() === text)!
+      .click(),
+  );
 }
 
 function ui(store: Store): ShadowRoot {
@@ -186,7 +190,8 @@ describe('records sent to the endpoint', () => {
       await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
       const calls = fetch.mock.calls as unknown as [string, RequestInit][];
       expect(calls.map(([url]) => url)).toEqual([NOTICES, ENDPOINT]);
-      for (const [, init] of calls) expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+      for (const [, init] of calls)
+        expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
       expect(JSON.parse(calls[1]![1].body as string).noticeHash).toBe(sha256(calls[0]![1].body as string));
     } finally {
       vi.unstubAllGlobals();

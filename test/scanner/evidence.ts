@@ -12,11 +12,34 @@ export function cookie(name: string, extra: Partial<CookieRecord> = {}): CookieR
 }
 
 export function phase(id: Phase, extra: Partial<PhaseEvidence> = {}): PhaseEvidence {
-  return { phase: id, status: 'done', reason: null, failure: null, views: [PAGE], requests: [], cookies: [], newCookies: [], cookieWrites: [], storage: [], signals: null, ...extra };
+  return {
+    phase: id,
+    status: 'done',
+    reason: null,
+    failure: null,
+    views: [PAGE],
+    requests: [],
+    cookies: [],
+    newCookies: [],
+    cookieWrites: [],
+    storage: [],
+    signals: null,
+    ...extra,
+  };
 }
 
 export function page(phases: PhaseEvidence[], extra: Partial<PageResult> = {}): PageResult {
-  return { url: PAGE, document: PAGE, consentManager: { kind: 'holdback', name: 'holdback' }, phases, links: [], tags: [], error: null, durationMs: 1000, ...extra };
+  return {
+    url: PAGE,
+    document: PAGE,
+    consentManager: { kind: 'holdback', name: 'holdback' },
+    phases,
+    links: [],
+    tags: [],
+    error: null,
+    durationMs: 1000,
+    ...extra,
+  };
 }
 
 export function tag(extra: Partial<StaticTag>): StaticTag {

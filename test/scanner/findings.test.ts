@@ -11,7 +11,13 @@ describe('judge', () => {
   it('flags optional trackers before a choice, after rejecting and after withdrawal, but not after accepting', () => {
     const pixel = request('https://www.facebook.com/tr/?id=1&ev=PageView', { type: 'image' });
     const findings = judge(
-      [page(['before-choice', 'after-reject', 'after-reject-next', 'after-accept', 'after-withdraw'].map((id) => phase(id as never, { requests: [pixel] })))],
+      [
+        page(
+          ['before-choice', 'after-reject', 'after-reject-next', 'after-accept', 'after-withdraw'].map((id) =>
+            phase(id as never, { requests: [pixel] }),
+          ),
+        ),
+      ],
       classify,
       { declaration: false },
     );
@@ -25,16 +31,23 @@ describe('judge', () => {
   });
 
   it('leaves first-party requests, infrastructure and unknown hosts alone', () => {
-    const requests = ['https://shop.example/app.js', 'https://fonts.googleapis.com/css2?family=Inter', 'https://js.stripe.com/v3/', 'https://cdn.unknown-vendor.example/x.js'].map((u) =>
-      request(u),
-    );
+    const requests = [
+      'https://shop.example/app.js',
+      'https://fonts.googleapis.com/css2?family=Inter',
+      'https://js.stripe.com/v3/',
+      'https://cdn.unknown-vendor.example/x.js',
+    ].map((u) => request(u));
     expect(judge([page([phase('before-choice', { requests })])], classify, { declaration: false })).toEqual([]);
   });
 
   it('names the inline script that sent a request, and the fix marks it up', () => {
     const html = "<script>fbq('init', '1');</script>";
-    const sent = request('https://connect.facebook.net/en_US/fbevents.js', { initiator: { type: 'script', url: PAGE, line: 12, chain: [PAGE, 'page'] } });
-    const [finding] = judge([page([phase('before-choice', { requests: [sent] })], { tags: [tag({ html, line: 10, endLine: 14 })] })], classify, { declaration: false });
+    const sent = request('https://connect.facebook.net/en_US/fbevents.js', {
+      initiator: { type: 'script', url: PAGE, line: 12, chain: [PAGE, 'page'] },
+    });
+    const [finding] = judge([page([phase('before-choice', { requests: [sent] })], { tags: [tag({ html, line: 10, endLine: 14 })] })], classify, {
+      declaration: false,
+    });
     expect(finding?.element).toBe(html);
     expect(finding?.fix).toContain(`<script type="text/plain" data-category="marketing">fbq('init', '1');`);
   });
@@ -42,7 +55,12 @@ describe('judge', () => {
   it('traces a request to the loader that added the script', () => {
     const sent = request('https://www.google-analytics.com/g/collect?v=2', {
       type: 'ping',
-      initiator: { type: 'script', url: 'https://www.googletagmanager.com/gtag/js?id=G-1', line: 1, chain: ['https://www.googletagmanager.com/gtag/js?id=G-1', 'https://tags.example/loader.js', 'parser'] },
+      initiator: {
+        type: 'script',
+        url: 'https://www.googletagmanager.com/gtag/js?id=G-1',
+        line: 1,
+        chain: ['https://www.googletagmanager.com/gtag/js?id=G-1', 'https://tags.example/loader.js', 'parser'],
+      },
     });
     const [finding] = judge([page([phase('before-choice', { requests: [sent] })])], classify, { declaration: false });
     expect(finding?.message).toContain('beacon to www.google-analytics.com/g/collect');
@@ -62,7 +80,10 @@ describe('judge', () => {
     const findings = judge(
       [
         page([
-          phase('before-choice', { cookies: [cookie('_ga')], cookieWrites: [{ name: '_ga', script: 'https://shop.example/a.js', line: 3, frame: PAGE, deletes: false }] }),
+          phase('before-choice', {
+            cookies: [cookie('_ga')],
+            cookieWrites: [{ name: '_ga', script: 'https://shop.example/a.js', line: 3, frame: PAGE, deletes: false }],
+          }),
           phase('after-reject', { cookies: jar, newCookies: ['holdback', '_fbp'] }),
           phase('after-withdraw', { cookies: jar }),
         ]),
@@ -80,10 +101,14 @@ describe('judge', () => {
     expect(findings[2]?.fix).toContain('HttpOnly, so the server that set it must also expire it');
   });
 
-  it("after withdrawal, a third-party cookie is a notice: only its owner can delete it", () => {
-    const [finding] = judge([page([phase('after-withdraw', { cookies: [cookie('fr', { domain: '.facebook.com', httpOnly: true, secure: true, sameSite: 'None' })] })])], classify, {
-      declaration: false,
-    });
+  it('after withdrawal, a third-party cookie is a notice: only its owner can delete it', () => {
+    const [finding] = judge(
+      [page([phase('after-withdraw', { cookies: [cookie('fr', { domain: '.facebook.com', httpOnly: true, secure: true, sameSite: 'None' })] })])],
+      classify,
+      {
+        declaration: false,
+      },
+    );
     expect(finding).toMatchObject({ rule: 'cookie-after-withdraw', severity: 'notice', subject: 'fr' });
     expect(finding?.message).toContain('only facebook.com can delete it');
   });
@@ -91,14 +116,20 @@ describe('judge', () => {
   it('reports tracker tags in the HTML, data-category scripts that still run, and a missing Reject', () => {
     const findings = judge(
       [
-        page([phase('before-choice'), phase('after-reject', { status: 'failed', reason: 'no "Reject all" (or equivalent) was found', failure: 'no-reject' })], {
-          consentManager: { kind: 'buttons', name: 'buttons named Accept / Reject' },
-          tags: [
-            tag({ tag: 'img', url: 'https://ct.pinterest.com/v3/?tid=1', html: '<img src="https://ct.pinterest.com/v3/?tid=1">' }),
-            tag({ url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', category: 'marketing' }),
-            tag({ url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', type: 'text/plain', category: 'marketing' }),
+        page(
+          [
+            phase('before-choice'),
+            phase('after-reject', { status: 'failed', reason: 'no "Reject all" (or equivalent) was found', failure: 'no-reject' }),
           ],
-        }),
+          {
+            consentManager: { kind: 'buttons', name: 'buttons named Accept / Reject' },
+            tags: [
+              tag({ tag: 'img', url: 'https://ct.pinterest.com/v3/?tid=1', html: '<img src="https://ct.pinterest.com/v3/?tid=1">' }),
+              tag({ url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', category: 'marketing' }),
+              tag({ url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js', type: 'text/plain', category: 'marketing' }),
+            ],
+          },
+        ),
       ],
       classify,
       { declaration: false },
@@ -112,9 +143,18 @@ describe('judge', () => {
   });
 
   it('with a config, lists what is undeclared and what is declared but never seen', () => {
-    const declared = createClassifier({ categories: { statistics: { services: { 'google-analytics': {} }, cookies: ['_ga', 'old_cookie'] }, marketing: {} } });
+    const declared = createClassifier({
+      categories: { statistics: { services: { 'google-analytics': {} }, cookies: ['_ga', 'old_cookie'] }, marketing: {} },
+    });
     const findings = judge(
-      [page([phase('after-accept', { requests: [request('https://connect.facebook.net/en_US/fbevents.js')], cookies: [cookie('_ga'), cookie('_fbp'), cookie('holdback')] })])],
+      [
+        page([
+          phase('after-accept', {
+            requests: [request('https://connect.facebook.net/en_US/fbevents.js')],
+            cookies: [cookie('_ga'), cookie('_fbp'), cookie('holdback')],
+          }),
+        ]),
+      ],
       declared,
       { declaration: true },
     );
@@ -126,10 +166,19 @@ describe('judge', () => {
     ]);
   });
 
-  it("checks the cookies a service declares too, but not those its catalogue id brings", () => {
-    const declared = createClassifier({ categories: { marketing: { services: { 'meta-pixel': { cookies: ['_fbp', 'old_pixel_cookie'] }, 'tiktok-pixel': {} } } } });
+  it('checks the cookies a service declares too, but not those its catalogue id brings', () => {
+    const declared = createClassifier({
+      categories: { marketing: { services: { 'meta-pixel': { cookies: ['_fbp', 'old_pixel_cookie'] }, 'tiktok-pixel': {} } } },
+    });
     const findings = judge(
-      [page([phase('after-accept', { requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://analytics.tiktok.com/i18n/pixel/events.js')], cookies: [cookie('_fbp')] })])],
+      [
+        page([
+          phase('after-accept', {
+            requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://analytics.tiktok.com/i18n/pixel/events.js')],
+            cookies: [cookie('_fbp')],
+          }),
+        ]),
+      ],
       declared,
       { declaration: true },
     );
@@ -138,8 +187,12 @@ describe('judge', () => {
   });
 
   it('gives each finding an id that does not depend on the query or the run', () => {
-    const a = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=1')] })])], classify, { declaration: false });
-    const b = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=2')] })])], classify, { declaration: false });
+    const a = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=1')] })])], classify, {
+      declaration: false,
+    });
+    const b = judge([page([phase('before-choice', { requests: [request('https://www.facebook.com/tr/?id=1&ts=2')] })])], classify, {
+      declaration: false,
+    });
     expect(a.map((f) => f.id)).toEqual(b.map((f) => f.id));
     expect(a[0]?.id).toBe('request-before-choice shop.example/ before-choice www.facebook.com/tr/');
   });
@@ -154,7 +207,15 @@ describe('judge', () => {
         page([phase('before-choice', { requests: [sent] })]),
         other,
         // The same Google Analytics hit: once with analytics denied (a warning), once without Consent Mode (a violation).
-        page([phase('before-choice', { requests: [ga], signals: { ...denied, consentMode: [{ command: 'default', state: { analytics_storage: 'denied' } }] } })], { url: 'https://third.example/' }),
+        page(
+          [
+            phase('before-choice', {
+              requests: [ga],
+              signals: { ...denied, consentMode: [{ command: 'default', state: { analytics_storage: 'denied' } }] },
+            }),
+          ],
+          { url: 'https://third.example/' },
+        ),
         page([phase('before-choice', { requests: [ga] })], { url: 'https://third.example/' }),
       ],
       classify,
@@ -181,8 +242,20 @@ describe('judge', () => {
     const findings = judge(
       [
         page(
-          [phase('before-choice'), phase('after-accept', { status: 'failed', reason: 'https://shop.example/next did not load within 30 s', failure: 'error' })],
-          { tags: [tag({ tag: 'iframe', url: 'https://www.youtube.com/embed/x', category: 'marketing', html: '<iframe data-category="marketing" src="https://www.youtube.com/embed/x">' })] },
+          [
+            phase('before-choice'),
+            phase('after-accept', { status: 'failed', reason: 'https://shop.example/next did not load within 30 s', failure: 'error' }),
+          ],
+          {
+            tags: [
+              tag({
+                tag: 'iframe',
+                url: 'https://www.youtube.com/embed/x',
+                category: 'marketing',
+                html: '<iframe data-category="marketing" src="https://www.youtube.com/embed/x">',
+              }),
+            ],
+          },
         ),
       ],
       classify,
@@ -198,9 +271,16 @@ describe('inventory', () => {
     const seen = inventory(
       [
         page([
-          phase('before-choice', { requests: [request('https://cdn.unknown-vendor.example/x.js'), request('https://shop.example/a.js')], cookies: [cookie('holdback')] }),
+          phase('before-choice', {
+            requests: [request('https://cdn.unknown-vendor.example/x.js'), request('https://shop.example/a.js')],
+            cookies: [cookie('holdback')],
+          }),
           phase('after-accept', {
-            requests: [request('https://connect.facebook.net/en_US/fbevents.js'), request('https://www.google-analytics.com/g/collect'), request('https://pixel.unknown-ads.example/p.gif')],
+            requests: [
+              request('https://connect.facebook.net/en_US/fbevents.js'),
+              request('https://www.google-analytics.com/g/collect'),
+              request('https://pixel.unknown-ads.example/p.gif'),
+            ],
             cookies: [cookie('_fbp', { expires: Date.now() / 1000 + 90 * 86400 }), cookie('_pk_id.1.ab')],
           }),
         ]),

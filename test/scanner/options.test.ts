@@ -38,10 +38,39 @@ describe('parseOptions', () => {
   });
 
   it('reads every option', () => {
-    const parsed = parseOptions(
-      ['scan', 'http://a.example/', 'http://b.example/x', '--sitemap', '--max-pages', '3', '--concurrency', '4', '--runs', '2', '--fail-on', 'warning', '--timeout', '5', '--settle', '0', '--json', 'r.json'],
-    );
-    expect(parsed).toMatchObject({ options: { urls: ['http://a.example/', 'http://b.example/x'], sitemap: true, maxPages: 3, concurrency: 4, runs: 2, failOn: 'warning', timeoutMs: 5000, settleMs: 0, json: 'r.json' } });
+    const parsed = parseOptions([
+      'scan',
+      'http://a.example/',
+      'http://b.example/x',
+      '--sitemap',
+      '--max-pages',
+      '3',
+      '--concurrency',
+      '4',
+      '--runs',
+      '2',
+      '--fail-on',
+      'warning',
+      '--timeout',
+      '5',
+      '--settle',
+      '0',
+      '--json',
+      'r.json',
+    ]);
+    expect(parsed).toMatchObject({
+      options: {
+        urls: ['http://a.example/', 'http://b.example/x'],
+        sitemap: true,
+        maxPages: 3,
+        concurrency: 4,
+        runs: 2,
+        failOn: 'warning',
+        timeoutMs: 5000,
+        settleMs: 0,
+        json: 'r.json',
+      },
+    });
   });
 
   it.each([
@@ -69,7 +98,9 @@ describe('parseOptions', () => {
 describe('findChromium', () => {
   it('takes the browser HOLDBACK_CHROMIUM names, or fails without falling back', () => {
     expect(findChromium({ HOLDBACK_CHROMIUM: '/opt/chrome' }, (path) => path === '/opt/chrome')).toBe('/opt/chrome');
-    expect(() => findChromium({ HOLDBACK_CHROMIUM: '/opt/none' }, (path) => path === '/usr/bin/chromium')).toThrow('HOLDBACK_CHROMIUM names /opt/none, which does not exist');
+    expect(() => findChromium({ HOLDBACK_CHROMIUM: '/opt/none' }, (path) => path === '/usr/bin/chromium')).toThrow(
+      'HOLDBACK_CHROMIUM names /opt/none, which does not exist',
+    );
   });
 
   it("tries Debian's Chromium, then Playwright's, and says how to get one", () => {

@@ -9,7 +9,14 @@ describe('pickLinks', () => {
   it('keeps same-site pages once each, in document order, without fragments', () => {
     expect(
       pickLinks(
-        [link('/about'), link('https://cdn.shop.example/help'), link('/about#team'), link('https://other.example/'), link('?page=2'), link('mailto:a@shop.example')],
+        [
+          link('/about'),
+          link('https://cdn.shop.example/help'),
+          link('/about#team'),
+          link('https://other.example/'),
+          link('?page=2'),
+          link('mailto:a@shop.example'),
+        ],
         page,
       ),
     ).toEqual(['https://www.shop.example/about', 'https://cdn.shop.example/help', 'https://www.shop.example/products/?page=2']);
@@ -33,14 +40,19 @@ describe('pickLinks', () => {
   });
 
   it('treats registrable domains under public suffixes as different sites', () => {
-    expect(pickLinks([link('https://other.github.io/'), link('https://shop.github.io/a')], 'https://shop.github.io/')).toEqual(['https://shop.github.io/a']);
+    expect(pickLinks([link('https://other.github.io/'), link('https://shop.github.io/a')], 'https://shop.github.io/')).toEqual([
+      'https://shop.github.io/a',
+    ]);
   });
 });
 
 describe('parseSitemap', () => {
   it('reads the pages of a sitemap, unescaping entities', () => {
     const xml = `<?xml version="1.0"?><urlset><url><loc> https://shop.example/a?x=1&amp;y=2 </loc></url><url><loc>/b</loc></url></urlset>`;
-    expect(parseSitemap(xml, 'https://shop.example/sitemap.xml')).toEqual({ pages: ['https://shop.example/a?x=1&y=2', 'https://shop.example/b'], sitemaps: [] });
+    expect(parseSitemap(xml, 'https://shop.example/sitemap.xml')).toEqual({
+      pages: ['https://shop.example/a?x=1&y=2', 'https://shop.example/b'],
+      sitemaps: [],
+    });
   });
 
   it('tells a sitemap index by its root element', () => {

@@ -17,7 +17,11 @@ function mount(store: Store): ShadowRoot {
 
 const buttons = (root: ParentNode) => Array.from(root.querySelectorAll('button'), (button) => button.textContent?.trim());
 const click = (root: ParentNode, text: string) =>
-  act(() => Array.from(root.querySelectorAll('button')).find((button) => button.textContent?.trim() === text)!.click());
+  act(() =>
+    Array.from(root.querySelectorAll('button'))
+      .find((button) => button.textContent?.trim() === text)!
+      .click(),
+  );
 
 afterEach(() => {
   unmount();
@@ -100,7 +104,9 @@ describe('UI', () => {
   });
 
   it('has a switch per service, shows a category as mixed when its services differ, and saves services one by one', () => {
-    const store = createStore(settingsFor({ categories: { marketing: { services: { 'meta-pixel': { title: 'Meta Pixel' }, youtube: { title: 'YouTube' } } } } }));
+    const store = createStore(
+      settingsFor({ categories: { marketing: { services: { 'meta-pixel': { title: 'Meta Pixel' }, youtube: { title: 'YouTube' } } } } }),
+    );
     act(() => store.show('preferences'));
     const root = mount(store);
     const category = () => root.querySelector<HTMLInputElement>('#holdback-category-marketing')!;

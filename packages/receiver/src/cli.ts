@@ -52,7 +52,9 @@ async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
       case 'verify': {
         const verdict = await verify(log);
         if (verdict.ok) {
-          process.stdout.write(`chain verified: ${verdict.entries} entries (${verdict.records} records, ${verdict.pruned} pruned), ${verdict.notices} notices; head ${verdict.head.seq} ${verdict.head.hash}\n`);
+          process.stdout.write(
+            `chain verified: ${verdict.entries} entries (${verdict.records} records, ${verdict.pruned} pruned), ${verdict.notices} notices; head ${verdict.head.seq} ${verdict.head.hash}\n`,
+          );
           return 0;
         }
         process.stdout.write(`chain broken at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.reason}\n`);
@@ -110,7 +112,9 @@ async function run(options: Options, env: NodeJS.ProcessEnv): Promise<number> {
 
 async function report(log: ConsentLog, done: string): Promise<number> {
   const verdict = await verify(log);
-  process.stdout.write(`${done}; ${verdict.ok ? `chain verified, head ${verdict.head.seq} ${verdict.head.hash}` : `chain broken at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.reason}`}\n`);
+  process.stdout.write(
+    `${done}; ${verdict.ok ? `chain verified, head ${verdict.head.seq} ${verdict.head.hash}` : `chain broken at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.reason}`}\n`,
+  );
   return verdict.ok ? 0 : 1;
 }
 
@@ -154,7 +158,8 @@ async function serveLog(log: ConsentLog, options: Options, env: NodeJS.ProcessEn
   const port = typeof address === 'object' && address ? address.port : options.port;
   say(`listening on http://${options.host}:${port} (${log.db.engine}: ${log.db.location}); origins ${options.origins.join(', ')}`);
   if (!token) say('the admin API and the dashboard are off: set HOLDBACK_RECEIVER_TOKEN to use them');
-  if (log.db.engine === 'pglite') say('embedded store: a commit survives a crash of this process, not a power cut (PGlite does not fsync); use PostgreSQL for more');
+  if (log.db.engine === 'pglite')
+    say('embedded store: a commit survives a crash of this process, not a power cut (PGlite does not fsync); use PostgreSQL for more');
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async () => {

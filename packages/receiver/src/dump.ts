@@ -75,7 +75,9 @@ export async function backup(log: ConsentLog, path: string): Promise<{ entries: 
   const write = async (text: string) => {
     if (!gzip.write(text)) await once(gzip, 'drain');
   };
-  await write(`${JSON.stringify({ format: FORMAT, version: 1, schema: SCHEMA_VERSION, engine: log.db.engine, createdAt: new Date().toISOString(), head })}\n`);
+  await write(
+    `${JSON.stringify({ format: FORMAT, version: 1, schema: SCHEMA_VERSION, engine: log.db.engine, createdAt: new Date().toISOString(), head })}\n`,
+  );
   for (let line = first; !line.done; line = await lines.next()) {
     if ('entry' in line.value) entries++;
     else notices++;
@@ -90,21 +92,40 @@ async function assertEmpty(target: ConsentLog): Promise<void> {
   const head = await target.head();
   const counts = await target.counts();
   if (head.seq !== 0 || counts.notices !== 0) {
-    throw new ReceiverError(`the target store at ${target.db.location} is not empty (${head.seq} entries, ${counts.notices} notices): restore only into an empty one`);
+    throw new ReceiverError(
+      `the target store at ${target.db.location} is not empty (${head.seq} entries, ${counts.notices} notices): restore only into an empty one`,
+    );
   }
 }
 
 /** Copies lines into an empty store, keeping every sequence number and hash. */
-async function load(target: ConsentLog, lines: AsyncIterable<Line>, head: { seq: string; hash: string }): Promise<{ entries: number; notices: number }> {
+async function load(
+  target: ConsentLog,
+  lines: AsyncIterable<Line>,
+  head: { seq: string; hash: string },
+): Promise<{ entries: number; notices: number }> {
   await assertEmpty(target);
   let entries: EntryRow[] = [];
   let count = 0;
   let notices = 0;
   const flush = async (sql: Sql) => {
     if (!entries.length) return;
-    const columns = (['seq', 'kind', 'received_at', 'consent_id', 'decided_at', 'record_hash', 'allows', 'body', 'entry_hash', 'prev_hash', 'hash', 'pruned_at'] as const).map((key) =>
-      entries.map((row) => row[key]),
-    );
+    const columns = (
+      [
+        'seq',
+        'kind',
+        'received_at',
+        'consent_id',
+        'decided_at',
+        'record_hash',
+        'allows',
+        'body',
+        'entry_hash',
+        'prev_hash',
+        'hash',
+        'pruned_at',
+      ] as const
+    ).map((key) => entries.map((row) => row[key]));
     await sql.query(
       `INSERT INTO entries (seq, kind, received_at, consent_id, decided_at, record_hash, allows, body, entry_hash, prev_hash, hash, pruned_at)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::boolean[],
@@ -117,7 +138,11 @@ async function load(target: ConsentLog, lines: AsyncIterable<Line>, head: { seq:
   await target.db.transaction(async (sql) => {
     for await (const line of lines) {
       if ('notice' in line) {
-        await sql.query('INSERT INTO notices (hash, body, received_at) VALUES ($1, $2, $3)', [line.notice.hash, line.notice.body, line.notice.received_at]);
+        await sql.query('INSERT INTO notices (hash, body, received_at) VALUES ($1, $2, $3)', [
+          line.notice.hash,
+          line.notice.body,
+          line.notice.received_at,
+        ]);
         notices++;
       } else {
         entries.push(line.entry);

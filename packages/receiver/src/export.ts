@@ -2,7 +2,24 @@ import type { ConsentLog } from './log.js';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
-const FIXED = ['seq', 'received_at', 'consent_id', 'time', 'action', 'source', 'regime', 'gpc', 'revision', 'language', 'notice_hash', 'url', 'user_agent', 'services', 'ip_prefix', 'hash'];
+const FIXED = [
+  'seq',
+  'received_at',
+  'consent_id',
+  'time',
+  'action',
+  'source',
+  'regime',
+  'gpc',
+  'revision',
+  'language',
+  'notice_hash',
+  'url',
+  'user_agent',
+  'services',
+  'ip_prefix',
+  'hash',
+];
 
 /** A CSV field, quoted when it must be, and never read as a formula by a spreadsheet. */
 function field(value: unknown): string {
@@ -21,7 +38,24 @@ export async function* exportRecords(log: ConsentLog, from: Date, to: Date, form
       yield `${JSON.stringify({ seq: entry.seq, receivedAt: body.receivedAt, ipPrefix: body.ipPrefix, record: r, hash: entry.hash })}\n`;
       continue;
     }
-    const fixed = [entry.seq, body.receivedAt, r.id, r.time, r.action, r.source, r.regime, r.gpc, r.revision, r.language, r.noticeHash, r.url, r.userAgent, JSON.stringify(r.services), body.ipPrefix, entry.hash];
+    const fixed = [
+      entry.seq,
+      body.receivedAt,
+      r.id,
+      r.time,
+      r.action,
+      r.source,
+      r.regime,
+      r.gpc,
+      r.revision,
+      r.language,
+      r.noticeHash,
+      r.url,
+      r.userAgent,
+      JSON.stringify(r.services),
+      body.ipPrefix,
+      entry.hash,
+    ];
     const allowed = categories.map((name) => (name in r.categories ? r.categories[name] : ''));
     yield `${[...fixed, ...allowed].map(field).join(',')}\r\n`;
   }

@@ -162,7 +162,16 @@ export class ConsentLog {
         const body = recordBody(seq, receivedAt, ipPrefix, json);
         const entryHash = sha256(body);
         hash = link(hash, entryHash);
-        rows.push({ seq, consent_id: record.id, decided_at: record.time, record_hash: own, allows: allowsAnything(record), body, entry_hash: entryHash, hash });
+        rows.push({
+          seq,
+          consent_id: record.id,
+          decided_at: record.time,
+          record_hash: own,
+          allows: allowsAnything(record),
+          body,
+          entry_hash: entryHash,
+          hash,
+        });
         placed.push(i);
       }
       if (!rows.length) return outcomes as Outcome[];
@@ -188,14 +197,19 @@ export class ConsentLog {
       // Kept before: answer those from what is kept, and link the others again from the same head.
       if (this.expected?.seq === seq && this.expected.hash === hash) this.expected = head;
       for (const i of placed) known.delete(`${batch[i]!.record.id} ${batch[i]!.record.time}`);
-      for (const dup of dups as { consent_id: string; time: string; record_hash: string }[]) known.set(`${dup.consent_id} ${dup.time}`, dup.record_hash);
+      for (const dup of dups as { consent_id: string; time: string; record_hash: string }[])
+        known.set(`${dup.consent_id} ${dup.time}`, dup.record_hash);
     }
   }
 
   /** Keeps a notice once, named by the hash of its exact bytes. */
   async putNotice(body: string, now = new Date()): Promise<string> {
     const hash = sha256(body);
-    await this.db.query('INSERT INTO notices (hash, body, received_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [hash, body, now.toISOString()]);
+    await this.db.query('INSERT INTO notices (hash, body, received_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [
+      hash,
+      body,
+      now.toISOString(),
+    ]);
     return hash;
   }
 
@@ -306,10 +320,14 @@ export class ConsentLog {
       } satisfies PruneBody);
       const entryHash = sha256(body);
       const hash = link(head!.hash, entryHash);
-      await sql.query(
-        `INSERT INTO entries (seq, kind, received_at, body, entry_hash, prev_hash, hash) VALUES ($1, 'prune', $2, $3, $4, $5, $6)`,
-        [String(seq), prunedAt, body, entryHash, head!.hash, hash],
-      );
+      await sql.query(`INSERT INTO entries (seq, kind, received_at, body, entry_hash, prev_hash, hash) VALUES ($1, 'prune', $2, $3, $4, $5, $6)`, [
+        String(seq),
+        prunedAt,
+        body,
+        entryHash,
+        head!.hash,
+        hash,
+      ]);
       await sql.query('UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1', [String(seq), hash]);
       this.expected = null;
       return { count: seqs.length, seq };

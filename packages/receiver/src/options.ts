@@ -60,7 +60,8 @@ export interface Options {
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new ReceiverError(`--${name} must be a whole number from ${min} to ${max}, not ${text}`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new ReceiverError(`--${name} must be a whole number from ${min} to ${max}, not ${text}`);
   return value;
 }
 
@@ -77,7 +78,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
   if (!COMMANDS.includes(command)) throw new ReceiverError(`unknown command ${positionals[0]}: one of ${COMMANDS.join(', ')}`);
   const wanted = command === 'restore' ? 2 : 1;
   if (positionals.length !== wanted) {
-    throw new ReceiverError(command === 'restore' ? 'restore needs the backup file: holdback-receiver restore FILE' : `unexpected argument ${positionals[1]}`);
+    throw new ReceiverError(
+      command === 'restore' ? 'restore needs the backup file: holdback-receiver restore FILE' : `unexpected argument ${positionals[1]}`,
+    );
   }
   const origins = (values.origin ?? []).map((origin) => {
     let url: URL;
@@ -89,14 +92,17 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ReceiverError(`--origin ${origin} must be http or https`);
     return url.origin;
   });
-  if (command === 'serve' && !origins.length) throw new ReceiverError('serve needs at least one --origin: the site that sends the records, e.g. --origin https://shop.example');
+  if (command === 'serve' && !origins.length)
+    throw new ReceiverError('serve needs at least one --origin: the site that sends the records, e.g. --origin https://shop.example');
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new ReceiverError(`--format must be ndjson or csv, not ${format}`);
   if (command === 'backup' && !values.out) throw new ReceiverError('backup needs --out FILE');
   const databaseUrl = command === 'migrate-to' ? null : (values['database-url'] ?? env.DATABASE_URL ?? null);
-  if (databaseUrl === '') throw new ReceiverError('--database-url (or DATABASE_URL) is empty: give a postgres:// URL, or leave it out for the embedded store');
+  if (databaseUrl === '')
+    throw new ReceiverError('--database-url (or DATABASE_URL) is empty: give a postgres:// URL, or leave it out for the embedded store');
   const targetUrl = command === 'migrate-to' ? (values['database-url'] ?? null) : null;
-  if (command === 'migrate-to' && !targetUrl) throw new ReceiverError('migrate-to needs --database-url URL: the PostgreSQL to move the embedded store into');
+  if (command === 'migrate-to' && !targetUrl)
+    throw new ReceiverError('migrate-to needs --database-url URL: the PostgreSQL to move the embedded store into');
   return {
     command,
     data: values.data ?? DEFAULT_DATA,

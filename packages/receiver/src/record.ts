@@ -8,7 +8,11 @@ export const SOURCES = ['banner', 'preferences', 'api', 'gpc'] as const;
  * One such string would make every later query that reads the bodies as jsonb fail.
  */
 const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const text = () => v.pipe(v.string(), v.check((value) => !value.includes('\0') && !UNSTORABLE.test(value), 'must be text without NUL characters or lone surrogates'));
+const text = () =>
+  v.pipe(
+    v.string(),
+    v.check((value) => !value.includes('\0') && !UNSTORABLE.test(value), 'must be text without NUL characters or lone surrogates'),
+  );
 const name = v.pipe(text(), v.minLength(1), v.maxLength(64));
 /** Dates PostgreSQL takes as timestamptz, from 1970 on. */
 const EARLIEST = Date.UTC(1970, 0, 1);

@@ -46,10 +46,13 @@ export function readSite(path: string): Site {
   const result = v.safeParse(ConfigSchema, json);
   if (!result.success) {
     const issue = result.issues[0];
-    throw new ReceiverError(`the config file ${path} is not a holdback config: ${issue.path?.map((p) => String(p.key)).join('.') ?? ''} ${issue.message}`);
+    throw new ReceiverError(
+      `the config file ${path} is not a holdback config: ${issue.path?.map((p) => String(p.key)).join('.') ?? ''} ${issue.message}`,
+    );
   }
   const config = result.output;
-  const categories: Record<string, { services?: Record<string, unknown> }> = config.categories ?? Object.fromEntries(DEFAULT_CATEGORIES.map((name) => [name, {}]));
+  const categories: Record<string, { services?: Record<string, unknown> }> =
+    config.categories ?? Object.fromEntries(DEFAULT_CATEGORIES.map((name) => [name, {}]));
   return {
     revision: config.revision ?? 1,
     categories: ['necessary', ...Object.keys(categories).filter((name) => name !== 'necessary')],

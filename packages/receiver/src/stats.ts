@@ -67,8 +67,12 @@ export async function stats(log: ConsentLog, from: Date, to: Date): Promise<Stat
   const total = list.reduce((sum, row) => sum + row.decisions, 0);
   const gpc = list.reduce((sum, row) => sum + row.gpc, 0);
   const names = [...(await log.categoriesIn(from, to))];
-  const rate = Object.fromEntries(
-    names.map((name) => [name, total ? list.reduce((sum, row) => sum + (row.allowed[name] ?? 0), 0) / total : 0]),
-  );
-  return { from: range[0]!, to: range[1]!, categories: names, rows: list, totals: { decisions: total, gpc, gpcShare: total ? gpc / total : 0, rate } };
+  const rate = Object.fromEntries(names.map((name) => [name, total ? list.reduce((sum, row) => sum + (row.allowed[name] ?? 0), 0) / total : 0]));
+  return {
+    from: range[0]!,
+    to: range[1]!,
+    categories: names,
+    rows: list,
+    totals: { decisions: total, gpc, gpcShare: total ? gpc / total : 0, rate },
+  };
 }

@@ -27,13 +27,22 @@ export async function verify(log: ConsentLog, pageSize = 5000): Promise<Verdict>
   let records = 0;
   const tombstones: number[] = [];
   const declared = new Set<number>();
-  const fail = (seq: number, reason: string) => ({ ok: false, entries: expected - 1, records, pruned: tombstones.length, notices: 0, head, firstBad: { seq, reason } });
+  const fail = (seq: number, reason: string) => ({
+    ok: false,
+    entries: expected - 1,
+    records,
+    pruned: tombstones.length,
+    notices: 0,
+    head,
+    firstBad: { seq, reason },
+  });
   for (let after = 0; ; ) {
     const page = await log.page(after, pageSize);
     for (const entry of page) {
       // Entries written since the head was read are the next verify's.
       if (entry.seq > head.seq) break;
-      if (entry.seq !== expected) return fail(expected, entry.seq > expected ? `entries ${expected} to ${entry.seq - 1} are missing` : 'sequence out of order');
+      if (entry.seq !== expected)
+        return fail(expected, entry.seq > expected ? `entries ${expected} to ${entry.seq - 1} are missing` : 'sequence out of order');
       if (entry.prevHash !== previous) return fail(entry.seq, 'its link to the entry before does not match');
       if (entry.hash !== link(entry.prevHash, entry.entryHash)) return fail(entry.seq, 'its hash does not match its link');
       if (entry.body === null) {
@@ -100,7 +109,9 @@ function columnsDiffer(entry: Entry, body: EntryBody): string | null {
 
 async function firstBadNotice(log: ConsentLog): Promise<string | null> {
   for (let after = ''; ; ) {
-    const rows = await log.db.query<{ hash: string; body: string }>('SELECT hash, body FROM notices WHERE hash > $1 ORDER BY hash LIMIT 500', [after]);
+    const rows = await log.db.query<{ hash: string; body: string }>('SELECT hash, body FROM notices WHERE hash > $1 ORDER BY hash LIMIT 500', [
+      after,
+    ]);
     for (const row of rows) if (sha256(row.body) !== row.hash) return row.hash;
     if (rows.length < 500) return null;
     after = rows[rows.length - 1]!.hash;

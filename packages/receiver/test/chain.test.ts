@@ -22,7 +22,7 @@ function submission(overrides: Record<string, unknown> = {}): Submission {
 
 const refusal = { necessary: true, statistics: false, marketing: false };
 
-describe('an entry\'s text', () => {
+describe("an entry's text", () => {
   it('is exactly the JSON of its body, whatever the record holds', () => {
     for (const [ipPrefix, overrides] of [
       [null, {}],
@@ -30,7 +30,9 @@ describe('an entry\'s text', () => {
     ] as const) {
       const { record } = submission(overrides);
       const receivedAt = '2026-12-02T08:00:00.123Z';
-      expect(recordBody(41, receivedAt, ipPrefix, JSON.stringify(record))).toBe(JSON.stringify({ seq: 41, kind: 'record', receivedAt, ipPrefix, record }));
+      expect(recordBody(41, receivedAt, ipPrefix, JSON.stringify(record))).toBe(
+        JSON.stringify({ seq: 41, kind: 'record', receivedAt, ipPrefix, record }),
+      );
     }
   });
 });
@@ -79,8 +81,14 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
   });
 
   it('catches an indexed column changed behind an intact body', async () => {
-    const [row] = await log.db.query<{ decided_at: string }>("SELECT to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS decided_at FROM entries WHERE seq = 5");
-    const verdict = await tampered("UPDATE entries SET decided_at = '2015-01-01T00:00:00Z' WHERE seq = 5", 'UPDATE entries SET decided_at = $1 WHERE seq = 5', [row!.decided_at]);
+    const [row] = await log.db.query<{ decided_at: string }>(
+      'SELECT to_char(decided_at AT TIME ZONE \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\') AS decided_at FROM entries WHERE seq = 5',
+    );
+    const verdict = await tampered(
+      "UPDATE entries SET decided_at = '2015-01-01T00:00:00Z' WHERE seq = 5",
+      'UPDATE entries SET decided_at = $1 WHERE seq = 5',
+      [row!.decided_at],
+    );
     expect(verdict.firstBad).toEqual({ seq: 5, reason: 'its decision time column does not match its body' });
     const kind = await tampered('UPDATE entries SET allows = NOT allows WHERE seq = 6', 'UPDATE entries SET allows = NOT allows WHERE seq = 6');
     expect(kind.firstBad).toEqual({ seq: 6, reason: 'its allows column does not match its body' });
@@ -113,9 +121,15 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
   });
 
   it('catches a body emptied without a prune entry, and a changed notice', async () => {
-    const [row] = await log.db.query<{ body: string; consent_id: string; decided_at: Date }>('SELECT body, consent_id, decided_at FROM entries WHERE seq = 3');
+    const [row] = await log.db.query<{ body: string; consent_id: string; decided_at: Date }>(
+      'SELECT body, consent_id, decided_at FROM entries WHERE seq = 3',
+    );
     const restore = [row!.body, row!.consent_id, row!.decided_at];
-    const halfway = await tampered("UPDATE entries SET body = NULL, pruned_at = '2030-01-01' WHERE seq = 3", 'UPDATE entries SET body = $1, pruned_at = NULL WHERE seq = 3', [row!.body]);
+    const halfway = await tampered(
+      "UPDATE entries SET body = NULL, pruned_at = '2030-01-01' WHERE seq = 3",
+      'UPDATE entries SET body = $1, pruned_at = NULL WHERE seq = 3',
+      [row!.body],
+    );
     expect(halfway.firstBad).toEqual({ seq: 3, reason: 'it was pruned but still names a consent' });
     const emptied = await tampered(
       "UPDATE entries SET body = NULL, consent_id = NULL, decided_at = NULL, pruned_at = '2030-01-01' WHERE seq = 3",
@@ -124,7 +138,11 @@ describe.each(ENGINES)('the chain on $name', (engine) => {
     );
     expect(emptied.firstBad).toEqual({ seq: 3, reason: 'it was emptied, but no prune entry names it' });
     const hash = await log.putNotice('{"language":"en","revision":1,"categories":[]}');
-    const notice = await tampered(`UPDATE notices SET body = '{"language":"de","revision":1,"categories":[]}' WHERE hash = $1`, `UPDATE notices SET body = '{"language":"en","revision":1,"categories":[]}' WHERE hash = $1`, [hash]);
+    const notice = await tampered(
+      `UPDATE notices SET body = '{"language":"de","revision":1,"categories":[]}' WHERE hash = $1`,
+      `UPDATE notices SET body = '{"language":"en","revision":1,"categories":[]}' WHERE hash = $1`,
+      [hash],
+    );
     expect(notice.firstBad!.reason).toBe(`notice ${hash} does not match its hash`);
   });
 
@@ -227,11 +245,17 @@ describe('the embedded store', () => {
       const db = await openPglite(folder);
       await expect(openPglite(folder)).rejects.toThrow(`is in use by process ${process.pid}`);
       await db.close();
-      writeFileSync(join(folder, 'holdback-receiver.lock'), JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        join(folder, 'holdback-receiver.lock'),
+        JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+      );
       const again = await openPglite(folder);
       await again.close();
       // A restarted container can give this process the PID of the one that left the lock.
-      writeFileSync(join(folder, 'holdback-receiver.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        join(folder, 'holdback-receiver.lock'),
+        JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+      );
       const restarted = await openPglite(folder);
       await restarted.close();
     } finally {

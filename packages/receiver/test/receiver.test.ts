@@ -9,7 +9,13 @@ import { GroupWriter } from '../src/writer.js';
 import { ENGINES, ORIGIN, record } from './engines.js';
 
 const TOKEN = 'test-token';
-const SITE: Site = { revision: 2, categories: ['necessary', 'preferences', 'statistics', 'marketing'], services: new Set(['youtube']), consentDays: 365, refusalDays: 182 };
+const SITE: Site = {
+  revision: 2,
+  categories: ['necessary', 'preferences', 'statistics', 'marketing'],
+  services: new Set(['youtube']),
+  consentDays: 365,
+  refusalDays: 182,
+};
 
 describe.each(ENGINES)('the receiver on $name', (engine) => {
   let store: Awaited<ReturnType<typeof engine.open>>;
@@ -143,7 +149,15 @@ describe.each(ENGINES)('the receiver on $name', (engine) => {
   });
 
   it('keeps no address unless told, and then only a /24', async () => {
-    const keeping = createApp({ log, writer: new GroupWriter(log), origins: [ORIGIN], token: null, rateLimit: 0, trustProxy: true, keepIpPrefix: true });
+    const keeping = createApp({
+      log,
+      writer: new GroupWriter(log),
+      origins: [ORIGIN],
+      token: null,
+      rateLimit: 0,
+      trustProxy: true,
+      keepIpPrefix: true,
+    });
     const r = record();
     expect((await post(r, { 'x-forwarded-for': '192.0.2.200, 198.51.100.77' }, keeping)).status).toBe(204);
     const [entry] = await log.history(r.id as string);
@@ -151,7 +165,13 @@ describe.each(ENGINES)('the receiver on $name', (engine) => {
   });
 
   it('keeps each notice once, by the hash of its bytes, and shows it with the records that point at it', async () => {
-    const notice = JSON.stringify({ language: 'en', revision: 1, regime: 'opt-in', texts: { title: 'We value your privacy' }, categories: [{ name: 'necessary' }] });
+    const notice = JSON.stringify({
+      language: 'en',
+      revision: 1,
+      regime: 'opt-in',
+      texts: { title: 'We value your privacy' },
+      categories: [{ name: 'necessary' }],
+    });
     const hash = sha256(notice);
     expect((await post(notice, {}, app, '/v1/notices')).status).toBe(204);
     expect((await post(notice, {}, app, '/v1/notices')).status).toBe(204);
@@ -189,7 +209,10 @@ describe.each(ENGINES)('the receiver on $name', (engine) => {
     for (const r of [a, b, outside]) expect((await post(r)).status).toBe(204);
     const ndjson = await get('/v1/export?from=2025-03-01&to=2025-03-02&format=ndjson');
     expect(ndjson.headers.get('content-type')).toContain('ndjson');
-    const lines = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.record.id)).toEqual([a.id, b.id]);
     expect(lines[0].hash).toMatch(/^[0-9a-f]{64}$/);
     const csv = await (await get('/v1/export?from=2025-03-01&to=2025-03-02&format=csv')).text();
@@ -208,7 +231,13 @@ describe.each(ENGINES)('the receiver on $name', (engine) => {
     const records = [
       record({ time: `${day}T09:00:00.000Z`, action: 'accept-all', categories: { necessary: true, statistics: true, marketing: true } }),
       record({ time: `${day}T10:00:00.000Z`, action: 'reject-all', categories: { necessary: true, statistics: false, marketing: false } }),
-      record({ time: `${day}T11:00:00.000Z`, action: 'gpc', source: 'gpc', gpc: true, categories: { necessary: true, statistics: true, marketing: false } }),
+      record({
+        time: `${day}T11:00:00.000Z`,
+        action: 'gpc',
+        source: 'gpc',
+        gpc: true,
+        categories: { necessary: true, statistics: true, marketing: false },
+      }),
       record({ time: `${day}T12:00:00.000Z`, regime: 'opt-out', revision: 2, categories: { necessary: true, statistics: true, marketing: true } }),
     ];
     for (const r of records) expect((await post(r)).status).toBe(204);

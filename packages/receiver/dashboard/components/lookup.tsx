@@ -117,13 +117,7 @@ function RecordView({ entry, before, notices }: RecordProps) {
         </Fact>
       </dl>
       <details>
-        <summary>
-          {record.noticeHash === null
-            ? 'Notice: none named by this record'
-            : notice
-              ? 'The notice shown'
-              : 'Notice not received'}
-        </summary>
+        <summary>{record.noticeHash === null ? 'Notice: none named by this record' : notice ? 'The notice shown' : 'Notice not received'}</summary>
         {record.noticeHash === null ? (
           <p>The drop-in that sent this record did not name the notice it showed.</p>
         ) : notice ? (

@@ -37,8 +37,8 @@ function Body({ shown, updating }: { shown: Shown; updating: boolean }) {
     return health.value?.entries === 0 ? (
       <Empty title="No records yet">
         <p>
-          The rates show here once the drop-in sends its records: set <code>recordEndpoint</code> to this receiver's{' '}
-          <code>/v1/records</code> and allow the site's origin with <code>--origin</code>.
+          The rates show here once the drop-in sends its records: set <code>recordEndpoint</code> to this receiver's <code>/v1/records</code> and
+          allow the site's origin with <code>--origin</code>.
         </p>
       </Empty>
     ) : (

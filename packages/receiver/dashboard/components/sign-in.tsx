@@ -42,8 +42,8 @@ export function SignIn() {
         <h1>holdback consent log</h1>
         {off ? (
           <p class="alert" role="alert">
-            The admin API is off. Start the receiver with <code>HOLDBACK_RECEIVER_TOKEN</code> set to a long random value, then sign in
-            with that value.
+            The admin API is off. Start the receiver with <code>HOLDBACK_RECEIVER_TOKEN</code> set to a long random value, then sign in with that
+            value.
           </p>
         ) : (
           <p>Sign in with the receiver's admin token to see the consent rates, look up a consent ID and export the records.</p>
@@ -62,8 +62,7 @@ export function SignIn() {
             aria-invalid={problem ? true : undefined}
           />
           <p id="token-hint" class="hint">
-            The value of <code>HOLDBACK_RECEIVER_TOKEN</code>. It stays in this tab only and is forgotten when you sign out or close the
-            tab.
+            The value of <code>HOLDBACK_RECEIVER_TOKEN</code>. It stays in this tab only and is forgotten when you sign out or close the tab.
           </p>
           {problem && (
             <p id="token-problem" class="problem" role="alert">

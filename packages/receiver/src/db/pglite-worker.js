@@ -9,7 +9,10 @@ import { PGlite } from '@electric-sql/pglite';
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 /** @param {unknown} error */
-const described = (error) => ({ message: error instanceof Error ? error.message : String(error), code: /** @type {{ code?: unknown }} */ (error)?.code });
+const described = (error) => ({
+  message: error instanceof Error ? error.message : String(error),
+  code: /** @type {{ code?: unknown }} */ (error)?.code,
+});
 
 /** @type {PGlite} */
 let db;
