@@ -1,16 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { packCatalogue } from './src/catalogue/runtime';
 
-// Three builds from one config:
-//   vite build                   → dist/consent.js, the drop-in (IIFE, minified, everything inside)
+// The builds from one config:
+//   vite build --mode ui         → dist/consent-ui.js, the UI, which the drop-ins fetch when a view is needed (first)
+//   vite build                   → dist/consent.js, the drop-in (IIFE, minified), with the UI file's hash
 //   vite build --mode autoblock  → dist/consent-autoblock.js, the drop-in with the tracker catalogue and auto-blocking
 //   vite build --mode module     → dist/index.js, the ES module for bundlers (dependencies external)
 //   vite build --mode scanner    → dist/holdback.js, the `holdback scan` command for Node (dependencies external)
 const DROP_INS: Record<string, { entry: string; file: string }> = {
   production: { entry: 'src/drop-in.ts', file: 'consent.js' },
   autoblock: { entry: 'src/drop-in-autoblock.ts', file: 'consent-autoblock.js' },
+  ui: { entry: 'src/drop-in-ui.ts', file: 'consent-ui.js' },
 };
+
+// The drop-ins carry the UI file's SHA-384 and load it only with that hash:
+// `--mode ui` builds it first (npm run build does).
+function uiIntegrity(): string {
+  const file = new URL('./dist/consent-ui.js', import.meta.url);
+  if (!existsSync(file)) throw new Error('dist/consent-ui.js is missing: build it first with "vite build --mode ui" (npm run build does)');
+  return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+}
 
 // `services.json?runtime`: the catalogue packed for the drop-in, less what
 // people and the scanner read in the file itself (sources, review notes, purposes).
@@ -47,6 +58,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [catalogueRuntime()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    define: module || mode === 'ui' ? {} : { __HOLDBACK_UI_INTEGRITY__: JSON.stringify(uiIntegrity()) },
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -229,6 +229,7 @@ async function startServer() {
   const files = new Map([
     ['/consent.js', readFileSync(join(root, 'dist', 'consent.js'))],
     ['/consent-autoblock.js', readFileSync(join(root, 'dist', 'consent-autoblock.js'))],
+    ['/consent-ui.js', readFileSync(join(root, 'dist', 'consent-ui.js'))],
   ]);
   for (let n = 1; n <= FIRST_PARTY_SCRIPTS; n++) files.set(`/fp/${n}.js`, Buffer.from(firstParty(n)));
   const pages = new Map(VARIANTS.map((v) => [`/page/${v}`, pageHtml(v)]));

@@ -56,7 +56,7 @@ const holdback = {
   name: 'holdback',
   label: 'holdback',
   version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
-  assets: { 'consent.js': join(root, 'dist', 'consent.js') },
+  assets: { 'consent.js': join(root, 'dist', 'consent.js'), 'consent-ui.js': join(root, 'dist', 'consent-ui.js') },
   head: () => '<script src="/cm/holdback/consent.js"></script>',
   tail: () => '',
   markup: {

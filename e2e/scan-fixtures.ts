@@ -166,7 +166,8 @@ export async function startFixtures(): Promise<Fixtures> {
           : {};
       return standIn ? send(standIn.status, standIn.type, standIn.body, cookies) : send(404, 'text/plain', 'unknown');
     }
-    if (url.pathname === '/consent.js') return send(200, 'text/javascript', readFileSync(new URL('consent.js', DIST)));
+    if (url.pathname === '/consent.js' || url.pathname === '/consent-ui.js')
+      return send(200, 'text/javascript', readFileSync(new URL(url.pathname.slice(1), DIST)));
     if (url.pathname === '/hang/') {
       // Headers and half a document, then nothing: the page never finishes loading.
       response.writeHead(200, { 'content-type': 'text/html' });

@@ -1,21 +1,21 @@
 import { type ConsentApi, createApi, createClosedApi } from './api';
+import { followChanges } from './changes';
 import type { AutoBlock, AutoBlockOptions } from './autoblock/start';
 import { withAttributes } from './config/attributes';
 import { resolveSettings } from './config/settings';
 import type { Config, Settings } from './config/types';
 import { validateConfig } from './config/validate';
-import { compare, type Decision, isKnown } from './consent/decision';
+import { type Decision, isKnown } from './consent/decision';
 import { createEvents } from './events';
 import { createGate } from './gate/gate';
 import { guard, logError, logWarning } from './log';
 import { OPEN_ATTR, OPEN_HASH } from './markup';
-import { cleanUpOnWithdraw } from './integrations/cleanup';
+import { removeWithdrawn } from './integrations/cleanup';
 import { startConsentMode } from './integrations/consent-mode';
 import { sendRecords } from './integrations/record-endpoint';
 import { syncTabs } from './integrations/tabs';
 import { createStore, type Store } from './store';
-import { mountUi } from './ui/mount';
-import { showPlaceholder } from './ui/placeholder';
+import type { LoadUi } from './ui-loader';
 
 declare global {
   interface Window {
@@ -39,7 +39,11 @@ export interface AutoBlockBuild {
  * own script tag), restores the stored decision, holds back marked elements,
  * and installs `window.Consent`. A bad config leaves everything held back.
  */
-export function init(config?: Config, script: HTMLScriptElement | null = null, build?: AutoBlockBuild): ConsentApi {
+export function init(
+  config: Config | undefined,
+  script: HTMLScriptElement | null,
+  { loadUi, build }: { loadUi: LoadUi; build?: AutoBlockBuild },
+): ConsentApi {
   if (installed) {
     logWarning('init() was called again; the first call stays in effect.');
     return installed;
@@ -64,7 +68,7 @@ export function init(config?: Config, script: HTMLScriptElement | null = null, b
     installed = createClosedApi(events, 'the config has problems (see the message above)');
     events.ready(() => null);
   } else {
-    installed = start(merged, nonce, events, script?.src ?? '', build);
+    installed = start(merged, nonce, events, script?.src ?? '', build, loadUi);
   }
   window.Consent = installed;
   return installed;
@@ -76,6 +80,7 @@ function start(
   events: ReturnType<typeof createEvents>,
   ownUrl: string,
   build: AutoBlockBuild | undefined,
+  loadUi: LoadUi,
 ): ConsentApi {
   const resolved = resolveSettings(config, {
     documentLanguage: document.documentElement.lang,
@@ -87,7 +92,7 @@ function start(
   const settings = build ? build.settings(resolved, config) : resolved;
   const store = createStore(settings);
   // Before anything else: the Consent Mode default must precede every Google tag.
-  if (settings.consentMode) startConsentMode(store);
+  const updateConsentMode = settings.consentMode ? startConsentMode(store) : null;
   const gate = createGate(document, {
     isAllowed: store.allowed,
     whenReady: store.whenRead,
@@ -95,7 +100,7 @@ function start(
     categoryOf: (service) => settings.categories.find((c) => c.services.some((s) => s.name === service))?.name,
     nonce,
     report: logWarning,
-    placeholder: (frame, loadOnce) => showPlaceholder(frame, store, nonce, loadOnce),
+    placeholder: (frame, loadOnce) => placeholderWhenLoaded(loadUi, frame, store, nonce, loadOnce),
   });
   // Right after the gate, still inside holdback's own script tag: before any of the page's tags.
   // If it cannot start, nothing marked is let go either (the drop-in reports the error).
@@ -114,30 +119,43 @@ function start(
     gate.stop();
     throw error;
   }
-
-  // Order matters on a change: the gate stops and starts elements, withdrawn
-  // cookies go, the record is sent, listeners hear of it, and only then, if
-  // something withdrawn had already run, the page reloads so that it stops.
-  store.decision.subscribe(() => {
-    const stopped = guard('letting go and stopping marked elements', () => gate.update() + (autoBlock?.update() ?? 0), 0)();
-    if (stopped > 0 && settings.reloadOnWithdraw) setTimeout(() => location.reload());
-  });
-  cleanUpOnWithdraw(store);
-  if (settings.recordEndpoint) sendRecords(store, settings.recordEndpoint);
-  store.decision.subscribe((next, previous) => events.change(compare(settings, previous, next)));
-  syncTabs(store);
+  const records = settings.recordEndpoint ? sendRecords(store, settings.recordEndpoint) : null;
+  const tabs = syncTabs(store);
 
   // "ready" reports the choice as it stood when holdback started, read (once) only when a listener asks.
   let initial: { value: Decision | null } | null = null;
-  store.decision.subscribe((_, previous) => {
-    initial ??= { value: previous };
-  });
   events.ready(() => {
     initial ??= { value: store.decision.value };
     return initial.value;
   });
 
-  showUiWhenAsked(store, nonce);
+  // A change, in this order: Google hears of it before the tags it lets go
+  // run; the gate lets go and stops marked elements; what was withdrawn is
+  // deleted; the record is sent; the other tabs and the listeners hear of it;
+  // and only then, after this task, if something withdrawn had already run,
+  // the page reloads so that it stops.
+  followChanges(store, [
+    {
+      what: 'keeping the choice from the start for "ready"',
+      run(_, previous) {
+        initial ??= { value: previous };
+      },
+    },
+    { what: 'updating Consent Mode', run: ({ decision }) => updateConsentMode?.(decision) },
+    {
+      what: 'letting go and stopping marked elements',
+      run() {
+        const stopped = gate.update() + (autoBlock?.update() ?? 0);
+        if (stopped > 0 && settings.reloadOnWithdraw) setTimeout(() => location.reload());
+      },
+    },
+    { what: 'deleting what was withdrawn', run: ({ withdrawn }) => removeWithdrawn(settings, withdrawn, store.allowed) },
+    { what: 'sending the consent record', run: (change) => records?.send(change) },
+    { what: 'telling the other tabs', run: () => tabs.announce() },
+    { what: 'telling the listeners', run: (change) => events.change(change) },
+  ]);
+
+  showUiWhenAsked(store, nonce, loadUi);
   listenForOpeners(store);
   store.whenRead(() => {
     if (!store.decision.value) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
@@ -146,20 +164,50 @@ function start(
   return createApi(store, events);
 }
 
-// The UI is built the first time a view is asked for, never before: a visitor
-// whose choice is stored runs no UI code at all.
+// The UI is fetched and built the first time a view is asked for, never
+// before: a visitor whose choice is stored loads and runs no UI code at all.
+// On a first visit the banner is asked for as soon as the cookie is read.
 // Under opt-out the "Your Privacy Choices" link must be on every page, and so
-// must the floating button when the config asks for it: then the UI is built at once.
-function showUiWhenAsked(store: Store, nonce: string): void {
-  const mount = () => whenBody(guard('showing the consent UI', () => void mountUi(store, nonce), undefined));
+// must the floating button when the config asks for it: then the UI comes at once.
+// If it cannot be loaded, the next view asked for tries again.
+function showUiWhenAsked(store: Store, nonce: string, loadUi: LoadUi): void {
+  let mounted = false;
+  const mount = () => {
+    loadUi().then(
+      (ui) => whenBody(guard('showing the consent UI', () => void ui.mountUi(store, nonce), undefined)),
+      () => {
+        // Nothing is shown: so the view is none, and the next one asked for (showBanner(), a link) is a change that tries again.
+        mounted = false;
+        store.show(null);
+      },
+    );
+  };
   if (store.settings.regime === 'opt-out' || store.settings.floatingButton) {
+    mounted = true;
     mount();
-    return;
   }
-  const stop = store.view.subscribe(() => {
-    stop();
+  store.view.subscribe((view) => {
+    if (mounted || view === null) return;
+    mounted = true;
     mount();
   });
+}
+
+// A held embed's placeholder comes with the UI: at once when it is loaded, else
+// once it is, unless the embed was let go or taken out meanwhile.
+function placeholderWhenLoaded(loadUi: LoadUi, frame: HTMLIFrameElement, store: Store, nonce: string, loadOnce: () => void): () => void {
+  let remove: (() => void) | null = null;
+  let wanted = true;
+  loadUi().then(
+    (ui) => {
+      if (wanted && frame.isConnected) remove = guard('showing a placeholder', () => ui.showPlaceholder(frame, store, nonce, loadOnce), null)();
+    },
+    () => {},
+  );
+  return () => {
+    wanted = false;
+    remove?.();
+  };
 }
 
 // Temporal gives the zone in about a millisecond; Intl.DateTimeFormat takes

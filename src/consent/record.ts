@@ -1,5 +1,5 @@
 import type { Settings } from '../config/types';
-import { allowsAnything, compare, type Decision, gpcRefuses, isAllowed } from './decision';
+import { allowsAnything, type Decision, gpcRefuses, isAllowed } from './decision';
 
 /**
  * Which surface made a decision: the first layer (the banner, or under opt-out
@@ -37,20 +37,20 @@ export interface ConsentRecord {
 }
 
 /**
- * The record of a decision made on `source` after `previous`. Its notice hash
+ * The record of a decision made on `source`, which took back `withdrawn`. Its notice hash
  * is null until the hash is known.
  */
 export function makeRecord(
   settings: Settings,
   decision: Decision,
-  previous: Decision | null,
+  withdrawn: readonly string[],
   source: Source,
   page: { url: string; userAgent: string },
 ): ConsentRecord {
   return {
     id: decision.id,
     time: decision.decidedAt,
-    action: actionOf(settings, previous, decision),
+    action: actionOf(settings, decision, withdrawn),
     source,
     categories: decision.categories,
     services: decision.services,
@@ -72,7 +72,7 @@ export function makeRecord(
  * anything allowed before (as the `change` event's `withdrawn` counts it, so under
  * opt-out a first opt-out too) is `withdraw`, and the rest is `custom`.
  */
-export function actionOf(settings: Settings, before: Decision | null, after: Decision): Action {
+export function actionOf(settings: Settings, after: Decision, withdrawn: readonly string[]): Action {
   if (!allowsAnything(settings, after)) return 'reject-all';
   const everything = settings.categories.every(
     (category) =>
@@ -81,5 +81,5 @@ export function actionOf(settings: Settings, before: Decision | null, after: Dec
       [category, ...category.services].every((holder) => isAllowed(settings, after, holder.name)),
   );
   if (everything) return 'accept-all';
-  return compare(settings, before, after).withdrawn.length > 0 ? 'withdraw' : 'custom';
+  return withdrawn.length > 0 ? 'withdraw' : 'custom';
 }

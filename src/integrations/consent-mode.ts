@@ -30,10 +30,10 @@ function stateOf(settings: Settings, decision: Decision | null): ConsentState {
  * Google Consent Mode v2. Runs inside holdback's own script tag, so the
  * default is in the dataLayer before any Google tag's `config` or `event`.
  * Consent Mode remembers nothing: a stored choice is sent as an update on
- * every page view, and every change after it, each followed by a dataLayer
- * event that GTM triggers can fire on.
+ * every page view, and every change after it (the update this returns), each
+ * followed by a dataLayer event that GTM triggers can fire on.
  */
-export function startConsentMode(store: Store): () => void {
+export function startConsentMode(store: Store): (decision: Decision | null) => void {
   const { settings } = store;
   const options = settings.consentMode!;
   const page = window as unknown as { dataLayer?: unknown[]; gtag?: Gtag };
@@ -64,5 +64,5 @@ export function startConsentMode(store: Store): () => void {
     layer.push({ event: options.event, consent });
   };
   if (store.decision.value) update(store.decision.value);
-  return store.decision.subscribe(update);
+  return update;
 }

@@ -1,3 +1,4 @@
+import type { Change } from '../consent/decision';
 import { makeNotice, sha256 } from '../consent/notice';
 import { type ConsentRecord, makeRecord } from '../consent/record';
 import { logWarning } from '../log';
@@ -12,7 +13,7 @@ import type { Store } from '../store';
  * A decision read from the cookie (at start, or from another tab) was
  * recorded where it was made and is not sent again.
  */
-export function sendRecords(store: Store, endpoint: string): () => void {
+export function sendRecords(store: Store, endpoint: string): { send(change: Change): void; stop(): void } {
   const { settings } = store;
   let notice = '';
   let noticeUrl: string | undefined;
@@ -25,7 +26,7 @@ export function sendRecords(store: Store, endpoint: string): () => void {
   // still go out synchronously once it is known: a withdrawal may reload next.
   let hash: string | null | undefined;
   const waiting: ConsentRecord[] = [];
-  const send = (record: ConsentRecord, noticeHash: string | null) => {
+  const transmit = (record: ConsentRecord, noticeHash: string | null) => {
     if (noticeHash && noticeUrl) {
       post(noticeUrl, notice, 'notice');
       noticeUrl = undefined; // sent: once per page
@@ -33,7 +34,7 @@ export function sendRecords(store: Store, endpoint: string): () => void {
     post(endpoint, JSON.stringify({ ...record, noticeHash }), 'consent record');
   };
   const flush = (noticeHash: string | null) => {
-    for (const record of waiting.splice(0)) send(record, noticeHash);
+    for (const record of waiting.splice(0)) transmit(record, noticeHash);
   };
   // The notice is built and hashed when the page is idle, not while it loads
   // (most page views make no decision), or at once when a decision comes first.
@@ -53,17 +54,16 @@ export function sendRecords(store: Store, endpoint: string): () => void {
   const leave = () => flush(null);
   addEventListener('pagehide', leave);
 
-  const stop = store.decision.subscribe((decision, previous) => {
-    const { source } = store;
-    if (!decision || !source) return;
-    const record = makeRecord(settings, decision, previous, source, { url: location.href, userAgent: navigator.userAgent });
-    if (hash !== undefined) return send(record, hash);
-    waiting.push(record);
-    start();
-  });
-  return () => {
-    stop();
-    removeEventListener('pagehide', leave);
+  return {
+    send({ decision, withdrawn }) {
+      const { source } = store;
+      if (!decision || !source) return;
+      const record = makeRecord(settings, decision, withdrawn, source, { url: location.href, userAgent: navigator.userAgent });
+      if (hash !== undefined) return transmit(record, hash);
+      waiting.push(record);
+      start();
+    },
+    stop: () => removeEventListener('pagehide', leave),
   };
 }
 

@@ -5,13 +5,13 @@ import type { Store } from '../store';
  * BroadcastChannel and the others read the cookie again. Without
  * BroadcastChannel, a tab reads it again whenever it becomes visible.
  */
-export function syncTabs(store: Store): () => void {
+export function syncTabs(store: Store): { announce(): void; stop(): void } {
   if (typeof BroadcastChannel !== 'function') {
     const onVisible = () => {
       if (document.visibilityState === 'visible') store.refresh();
     };
     document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
+    return { announce() {}, stop: () => document.removeEventListener('visibilitychange', onVisible) };
   }
   const channel = new BroadcastChannel(`holdback:${store.settings.cookie.name}`);
   let receiving = false;
@@ -23,11 +23,11 @@ export function syncTabs(store: Store): () => void {
       receiving = false;
     }
   };
-  const stop = store.decision.subscribe(() => {
-    if (!receiving) channel.postMessage('changed');
-  });
-  return () => {
-    stop();
-    channel.close();
+  return {
+    /** Tells the other tabs of a change made in this one (not of one heard from them). */
+    announce() {
+      if (!receiving) channel.postMessage('changed');
+    },
+    stop: () => channel.close(),
   };
 }

@@ -4,6 +4,7 @@ import Cookies from 'js-cookie';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api';
+import { followChanges } from '../../src/changes';
 import type { Config } from '../../src/config/types';
 import { makeNotice } from '../../src/consent/notice';
 import type { ConsentRecord } from '../../src/consent/record';
@@ -36,7 +37,8 @@ afterEach(() => {
 
 function start(config: Config = {}, endpoint = ENDPOINT): Store {
   const store = createStore(settingsFor({ ...config, recordEndpoint: endpoint }));
-  stops.push(sendRecords(store, endpoint));
+  const records = sendRecords(store, endpoint);
+  stops.push(followChanges(store, [{ what: 'sending the consent record', run: records.send }]), records.stop);
   return store;
 }
 
