@@ -50,8 +50,14 @@ export function uiBeside(ownUrl: string, nonce: string): LoadUi {
         script.crossOrigin = 'anonymous';
       }
       script.nonce = nonce;
-      script.src = url;
-      document.head.append(script);
+      try {
+        script.src = url;
+        document.head.append(script);
+      } catch (error) {
+        // A page policy that refuses the URL (Trusted Types) throws here; failed
+        // after this call has returned, so that the next one starts anew.
+        queueMicrotask(() => fail(error instanceof Error ? error.message : String(error)));
+      }
     });
     return loading;
   };
