@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { packCatalogue } from './src/catalogue/runtime';
 
@@ -57,6 +58,8 @@ export default defineConfig(({ mode }) => {
   const dropIn = DROP_INS[mode] ?? DROP_INS.production!;
   return {
     plugins: [catalogueRuntime()],
+    // The UI file uses the drop-in's copy of the state library, not one of its own.
+    resolve: mode === 'ui' ? { alias: { '@preact/signals-core': fileURLToPath(new URL('./src/ui/shared-signals.ts', import.meta.url)) } } : {},
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     define: module || mode === 'ui' ? {} : { __HOLDBACK_UI_INTEGRITY__: JSON.stringify(uiIntegrity()) },
     build: {

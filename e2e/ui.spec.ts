@@ -140,3 +140,32 @@ test('the banner animates in, except for visitors who ask for reduced motion', a
   await page.emulateMedia({ reducedMotion: 'reduce' });
   expect(await animation()).toBe('none');
 });
+
+test('"Accept all" closes the banner on the click’s next paint; the tags it lets go run after that paint', async ({ site, page }) => {
+  site.serve('/tags', {
+    head: `<script>
+      window.frames_ = 0;
+      (function count() { window.frames_++; requestAnimationFrame(count); })();
+    </script>`,
+    body: `<script type="text/plain" data-category="statistics">window.ranAt = window.frames_; window.bannerThen = !!document.querySelector('[data-holdback]').shadowRoot.querySelector('.banner');</script>`,
+  });
+  await site.open('/tags');
+  await expect(banner(page)).toBeVisible();
+  // Counts the frames drawn until the banner leaves its shadow root.
+  await page.evaluate(() => {
+    const root = document.querySelector('[data-holdback]')!.shadowRoot!;
+    new MutationObserver(() => {
+      const w = window as unknown as { closedAt?: number; frames_: number };
+      if (!root.querySelector('.banner') && w.closedAt === undefined) w.closedAt = w.frames_;
+    }).observe(root, { childList: true, subtree: true });
+  });
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => (window as unknown as { ranAt?: number }).ranAt !== undefined);
+  const { closedAt, ranAt, bannerThen } = await page.evaluate(() => {
+    const { closedAt, ranAt, bannerThen } = window as unknown as { closedAt: number; ranAt: number; bannerThen: boolean };
+    return { closedAt, ranAt, bannerThen };
+  });
+  expect(bannerThen).toBe(false);
+  // At least one frame was drawn between the banner going and the tag running.
+  expect(ranAt).toBeGreaterThan(closedAt);
+});

@@ -9,6 +9,7 @@ import type { Tracker } from '../src/catalogue/runtime';
 import type { CatalogueFile, CatalogueService } from '../src/catalogue/schema';
 import catalogueFile from '../src/catalogue/services.json';
 import { resolveSettings } from '../src/config/settings';
+import { shownSettings } from '../src/texts/shown';
 import type { Config, CookieDeclaration, NamePattern, Settings } from '../src/config/types';
 import { matches } from '../src/consent/patterns';
 import { NECESSARY } from '../src/markup';
@@ -71,7 +72,8 @@ export function createClassifier(config: Config = {}): Classifier {
   const services = catalogue.services;
   const byId = new Map(services.map((s) => [s.id, s]));
   const trackers: Tracker[] = services.map((s) => ({ ...s, storage: s.storage.map((k) => k.name) }));
-  const settings = withCatalogue(resolveSettings(config, { documentLanguage: 'en', browserLanguages: ['en'] }), config, trackers);
+  // As the preference center words them, so that the report names categories as the visitor reads them.
+  const settings = shownSettings(withCatalogue(resolveSettings(config, { documentLanguage: 'en', browserLanguages: ['en'] }), config, trackers));
   const index: TrackerIndex = createTrackerIndex(settings, trackers, settings.autoBlock.ignore);
   // Never held back: marked necessary, ignored, or Google tags under Consent Mode's advanced mode.
   const passing = new Set(index.patterns().filter(({ match }) => match.passes).map(({ match }) => match.id));

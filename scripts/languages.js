@@ -11,7 +11,8 @@ import { build } from 'vite';
 
 export const LANGUAGES = readdirSync(new URL('../src/texts/', import.meta.url))
   .map((file) => file.replace(/\.ts$/, ''))
-  .filter((code) => code !== 'en');
+  // A language's file is named by its code (the others there are keys, shown and notice); English ships inside the UI file.
+  .filter((code) => /^[a-z]{2,3}(-[a-z0-9]+)?$/.test(code) && code !== 'en');
 
 for (const code of LANGUAGES) {
   const entry = `holdback-language-${code}`;

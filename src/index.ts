@@ -3,7 +3,7 @@ export type { ConsentApi } from './api';
 export type { CategoryConfig, Config, CookieConfig, ServiceConfig, TextOverrides } from './config/types';
 export type { Change, Choices, Decision } from './consent/decision';
 export type { EventName } from './events';
-export type { TextKey } from './texts/en';
+export type { TextKey } from './texts/keys';
 
 import type { ConsentApi } from './api';
 import type { Config } from './config/types';

@@ -1,7 +1,9 @@
+import { effect } from '@preact/signals-core';
 import { type ConsentApi, createApi, createClosedApi } from './api';
 import { followChanges } from './changes';
 import type { AutoBlock, AutoBlockOptions } from './autoblock/start';
 import { withAttributes } from './config/attributes';
+import { named } from './config/names';
 import { resolveSettings } from './config/settings';
 import type { Config, Settings } from './config/types';
 import { validateConfig } from './config/validate';
@@ -97,7 +99,10 @@ function start(
     isAllowed: store.allowed,
     whenReady: store.whenRead,
     isKnown: (name) => isKnown(settings, name),
-    categoryOf: (service) => settings.categories.find((c) => c.services.some((s) => s.name === service))?.name,
+    categoryOf: (service) => {
+      const found = named(settings, service);
+      return found?.service && found.category.name;
+    },
     nonce,
     report: logWarning,
     placeholder: (frame, loadOnce) => placeholderWhenLoaded(loadUi, frame, store, nonce, loadOnce),
@@ -119,14 +124,19 @@ function start(
     gate.stop();
     throw error;
   }
-  const records = settings.recordEndpoint ? sendRecords(store, settings.recordEndpoint) : null;
+  const records = settings.recordEndpoint ? sendRecords(store, settings.recordEndpoint, () => loadUi().then((ui) => ui.notice(settings))) : null;
   const tabs = syncTabs(store);
 
-  // "ready" reports the choice as it stood when holdback started, read (once) only when a listener asks.
+  // "ready" reports the choice as it stood when holdback started, read (once)
+  // only when a listener asks, or kept when it changes before anyone asked.
   let initial: { value: Decision | null } | null = null;
   events.ready(() => {
     initial ??= { value: store.decision.value };
     return initial.value;
+  });
+  effect(() => {
+    const changed = store.changed.value;
+    if (changed) initial ??= { value: changed.previous };
   });
 
   // A change, in this order: Google hears of it before the tags it lets go
@@ -135,12 +145,6 @@ function start(
   // and only then, after this task, if something withdrawn had already run,
   // the page reloads so that it stops.
   followChanges(store, [
-    {
-      what: 'keeping the choice from the start for "ready"',
-      run(_, previous) {
-        initial ??= { value: previous };
-      },
-    },
     { what: 'updating Consent Mode', run: ({ decision }) => updateConsentMode?.(decision) },
     {
       what: 'letting go and stopping marked elements',
@@ -158,6 +162,7 @@ function start(
   showUiWhenAsked(store, nonce, loadUi);
   listenForOpeners(store);
   store.whenRead(() => {
+    store.repairDuplicates();
     if (!store.decision.value) store.show(location.hash === OPEN_HASH ? 'preferences' : 'banner');
     else if (location.hash === OPEN_HASH) store.show('preferences');
   });
@@ -186,8 +191,8 @@ function showUiWhenAsked(store: Store, nonce: string, loadUi: LoadUi): void {
     mounted = true;
     mount();
   }
-  store.view.subscribe((view) => {
-    if (mounted || view === null) return;
+  effect(() => {
+    if (mounted || store.view.value === null) return;
     mounted = true;
     mount();
   });

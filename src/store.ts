@@ -1,19 +1,27 @@
-import Cookies from 'js-cookie';
+import { batch, computed, type ReadonlySignal, signal } from '@preact/signals-core';
 import type { Settings } from './config/types';
 import { decodeDecision, encodeDecision, type StoredDecision } from './consent/cookie-codec';
 import { allowsAnything, applyChoices, type Choices, type Decision, freezeDecision, isAllowed } from './consent/decision';
 import { newConsentId } from './consent/id';
 import type { Source } from './consent/record';
-import { cookiePairs, deleteCookie } from './cookies';
+import { decisionCookie } from './decision-cookie';
 import { logWarning } from './log';
-import { lazySignal, type ReadonlySignal, signal } from './signal';
 
 /** Which part of the UI is open, if any. */
 export type View = 'banner' | 'preferences' | null;
 
+/** A change of the decision: what it is now and what it was. */
+export interface Changed {
+  decision: Decision | null;
+  previous: Decision | null;
+}
+
 export interface Store {
   readonly settings: Settings;
+  /** The current decision; the cookie is read the first time this is. */
   readonly decision: ReadonlySignal<Decision | null>;
+  /** The last change of the decision on this page, null before the first; a new object for each. */
+  readonly changed: ReadonlySignal<Changed | null>;
   readonly view: ReadonlySignal<View>;
   /** Why the visitor is asked again although a choice was stored: the config's revision was raised. */
   readonly askedAgain: boolean;
@@ -29,6 +37,12 @@ export interface Store {
   show(view: View): void;
   /** Reads the cookie again, after another tab may have changed it. */
   refresh(): void;
+  /**
+   * The same name on several domains or paths (left behind when a site changes
+   * its cookie domain) makes choices seem to come back: once the cookie was
+   * read, this deletes every copy and keeps the newest valid choice only.
+   */
+  repairDuplicates(): void;
   /**
    * Calls `run` once the stored choice can be read without blocking: at once
    * where there is no Cookie Store API or it was read already, else when the
@@ -46,74 +60,49 @@ const FETCH_PATIENCE_MS = 150;
 
 /** The single source of truth, and the only writer of the decision cookie. */
 export function createStore(settings: Settings, now: () => number = Date.now): Store {
-  const { name, domain, expiresAfterDays, refusalExpiresAfterDays } = settings.cookie;
-  const jar = Cookies.withAttributes({
-    path: '/',
-    sameSite: 'Lax',
-    secure: location.protocol === 'https:',
-    ...(domain ? { domain } : {}),
-  });
+  const cookie = decisionCookie(settings.cookie);
   const lifetime = (decision: StoredDecision) =>
-    allowsAnything(settings, { ...decision, regime: 'opt-in' }) ? expiresAfterDays : refusalExpiresAfterDays;
+    allowsAnything(settings, { ...decision, regime: 'opt-in' }) ? settings.cookie.expiresAfterDays : settings.cookie.refusalExpiresAfterDays;
   let askedAgain = false;
   let source: Source | null = null;
   // A bad cookie is named once, not again each time another tab makes us re-read it.
   const warned = new Set<string>();
-  // Reading document.cookie is a synchronous round trip to the browser process,
-  // which costs 2-20 ms of blocked main thread while a page loads. Where the
-  // Cookie Store API exists the cookie is fetched asynchronously right away, and
-  // the stored choice is decoded when first needed: usually the fetch is back by
-  // then (the banner waits for it); if not, document.cookie is read as before.
-  let fetched: string[] | null = null;
-  const fetching = fetchValues(name)?.then(
-    (values) => {
-      fetched = values;
-    },
-    () => {}, // blocked or unavailable: read synchronously when needed
-  );
-  let readOnce = false;
-  // Waiting for the early fetch ends when the choice was read anyway (by the
-  // gate, say), so that a fetch that never settles cannot keep the banner away.
-  const waiting: (() => void)[] = [];
-  const decision = lazySignal<Decision | null>(() => {
-    readOnce = true;
-    for (const run of waiting.splice(0)) queueMicrotask(run);
-    const values = fetched;
-    fetched = null;
-    return read(values ?? undefined);
-  });
-  // Without the Cookie Store API nothing is gained by waiting: read now, as ever.
-  if (!fetching) void decision.value;
-  const view = signal<View>(null);
+  // The newest valid choice when the cookie's name was found more than once.
+  let duplicated: { newest: StoredDecision | null } | null = null;
 
-  function read(prefetched?: string[]): Decision | null {
-    let values: string[];
-    try {
-      values =
-        prefetched ??
-        cookiePairs()
-          .filter(([key]) => key === name)
-          .map(([, value]) => Cookies.converter.read(value, name));
-    } catch {
-      return null; // cookies blocked (a sandboxed frame throws on document.cookie)
+  // The stored choice is decoded when first needed, not when holdback starts:
+  // by then the early fetch is usually back (the banner waits for it). Waiting
+  // ends when the choice was read anyway (by the gate, say), so that a fetch
+  // that never settles cannot keep the banner away.
+  let first: { decision: Decision | null } | null = null;
+  const waiting: (() => void)[] = [];
+  const readFirst = () => {
+    if (!first) {
+      first = { decision: read() };
+      for (const run of waiting.splice(0)) queueMicrotask(run);
     }
+    return first.decision;
+  };
+  const changed = signal<Changed | null>(null);
+  const decision = computed(() => (changed.value ? changed.value.decision : readFirst()));
+  const view = signal<View>(null);
+  // Without the Cookie Store API nothing is gained by waiting: read now, as ever.
+  if (!cookie.fetching) readFirst();
+
+  function read(): Decision | null {
+    const values = cookie.read() ?? [];
     let newest: StoredDecision | null = null;
     for (const value of values) {
       const decoded = decodeDecision(value);
       if ('problem' in decoded) {
         if (warned.has(value)) continue;
         warned.add(value);
-        logWarning(`the stored choice in the cookie "${name}" is ignored because ${decoded.problem}; the visitor is asked again.`);
+        logWarning(`the stored choice in the cookie "${settings.cookie.name}" is ignored because ${decoded.problem}; the visitor is asked again.`);
       } else if (!newest || decoded.decidedAt > newest.decidedAt) {
         newest = decoded;
       }
     }
-    // The same name on several domains or paths (left behind when a site changes
-    // its cookie domain) makes choices seem to come back: keep the newest only.
-    if (values.length > 1) {
-      deleteCookie(name, domain);
-      if (newest) write({ ...newest, regime: settings.regime });
-    }
+    if (values.length > 1) duplicated = { newest };
     if (!newest) return null;
     if (newest.revision !== settings.revision) {
       askedAgain = true; // the site changed what it asks for
@@ -129,18 +118,20 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
     });
   }
 
-  function write(next: Decision | null): void {
-    try {
-      if (next) jar.set(name, encodeDecision(next), { expires: lifetime(next) });
-      else jar.remove(name);
-    } catch {
-      // Cookies blocked: the choice still holds for this page view.
-    }
-  }
+  const write = (next: StoredDecision | null) => cookie.write(next && encodeDecision(next), next ? lifetime(next) : undefined);
+
+  const change = (next: Decision | null, nextView: (view: View) => View) => {
+    const previous = decision.value;
+    batch(() => {
+      changed.value = { decision: next, previous };
+      view.value = nextView(view.value);
+    });
+  };
 
   return {
     settings,
     decision,
+    changed,
     view,
     get askedAgain() {
       void decision.value; // known once the cookie is read
@@ -161,21 +152,19 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
       });
       write(next);
       source = from;
-      decision.value = next;
-      view.value = null;
+      change(next, () => null);
     },
     reset() {
       write(null);
       source = null;
-      decision.value = null;
-      view.value = 'banner';
+      change(null, () => 'banner');
     },
     show(next) {
       view.value = next;
     },
-    isRead: () => readOnce || fetched !== null,
+    isRead: () => first !== null || cookie.fetched,
     whenRead(run) {
-      if (!fetching || readOnce) {
+      if (!cookie.fetching || first) {
         run();
         return;
       }
@@ -186,29 +175,24 @@ export function createStore(settings: Settings, now: () => number = Date.now): S
         run();
       };
       waiting.push(once);
-      void fetching.then(once);
-      setTimeout(() => void decision.value, FETCH_PATIENCE_MS);
+      void cookie.fetching.then(once);
+      setTimeout(readFirst, FETCH_PATIENCE_MS);
     },
     refresh() {
-      void decision.value; // the choice as first read (from the early fetch if it is back), before reading again
+      const current = decision.value; // the choice as first read (the early fetch's, if it is back), before reading again
       const next = read();
       const same = (a: Decision | null) => (a ? encodeDecision(a) : '');
-      if (same(next) === same(decision.value)) return;
+      if (same(next) === same(current)) return;
       source = null;
-      decision.value = next;
-      if (!next && !view.value) view.value = 'banner';
-      if (next && view.value === 'banner') view.value = null;
+      change(next, (open) => (!next && !open ? 'banner' : next && open === 'banner' ? null : open));
+    },
+    repairDuplicates() {
+      void decision.value; // the duplicates are known once the cookie is read
+      if (!duplicated) return;
+      const { newest } = duplicated;
+      duplicated = null;
+      cookie.removeEverywhere();
+      if (newest) write(newest);
     },
   };
-}
-
-/** The raw values stored under `name`, fetched without blocking; undefined without the Cookie Store API. */
-function fetchValues(name: string): Promise<string[]> | undefined {
-  const store = (globalThis as { cookieStore?: { getAll(name: string): Promise<{ value: string }[]> } }).cookieStore;
-  if (!store || typeof store.getAll !== 'function') return undefined;
-  try {
-    return store.getAll(name).then((cookies) => cookies.map((cookie) => Cookies.converter.read(cookie.value, name)));
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,7 @@
+import { batch, computed, effect, Signal, signal, untracked } from '@preact/signals-core';
 import { logError } from './log';
 import type { Ui } from './ui';
+import { SHARED_SIGNALS, UI_READY } from './ui-handover';
 
 /** Gets the UI, fetching it the first time; a failed attempt is tried again on the next call. */
 export type LoadUi = () => Promise<Ui>;
@@ -9,9 +11,6 @@ declare const __HOLDBACK_UI_INTEGRITY__: string | undefined;
 const INTEGRITY = typeof __HOLDBACK_UI_INTEGRITY__ === 'string' ? __HOLDBACK_UI_INTEGRITY__ : '';
 
 export const UI_FILE = 'consent-ui.js';
-
-/** The event the UI file dispatches on its own script element to hand itself to the drop-in that added it. */
-export const UI_READY = 'holdback:ui';
 
 /**
  * The drop-in's loader: `consent-ui.js` from beside the drop-in's own URL
@@ -24,7 +23,9 @@ export function uiBeside(ownUrl: string, nonce: string): LoadUi {
   return () => {
     loading ??= new Promise<Ui>((resolve, reject) => {
       const url = new URL(UI_FILE, ownUrl || document.baseURI).href;
-      const script = document.createElement('script');
+      const script = Object.assign(document.createElement('script'), {
+        [SHARED_SIGNALS]: { Signal, batch, computed, effect, signal, untracked },
+      });
       let settled = false;
       const fail = (why: string) => {
         if (settled) return;

@@ -32,8 +32,8 @@ describe('a change of the decision', () => {
     const stop = followChanges(store, [step('gate'), step('records'), step('listeners')]);
     vi.mocked(decisions.compare).mockClear();
 
-    store.decide({ statistics: true, marketing: true }, 'banner');
-    store.decide({ marketing: false }, 'preferences');
+    store.decide({ statistics: true, marketing: true }, 'api');
+    store.decide({ marketing: false }, 'api');
     stop();
     store.decide({ marketing: true }, 'api');
 
@@ -47,6 +47,26 @@ describe('a change of the decision', () => {
       'listeners: - / marketing after a decision',
     ]);
     expect(changes[0]).toBe(changes[2]);
+  });
+
+  it('lets the browser paint before a choice made in the UI takes effect, and keeps later changes behind it', async () => {
+    const store = createStore(settingsFor());
+    const seen: string[] = [];
+    let painted = false;
+    requestAnimationFrame(() => {
+      painted = true;
+    });
+    const stop = followChanges(store, [
+      { what: 'gate', run: ({ granted, withdrawn }) => seen.push(`${painted ? 'after' : 'before'} paint: +${granted} -${withdrawn}`) },
+    ]);
+    store.decide({ statistics: true }, 'banner');
+    store.decide({ statistics: false }, 'api');
+    expect(seen).toEqual([]);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen).toEqual(['after paint: +statistics -', 'after paint: + -statistics']);
+    store.decide({ marketing: true }, 'api');
+    expect(seen).toHaveLength(3); // nothing waits now: the site's own call takes effect at once
+    stop();
   });
 
   it('goes on past a step that throws, and says so once on the console', () => {

@@ -152,7 +152,7 @@ describe('store', () => {
     // The early, asynchronous read of the cookie is back before the other tab writes.
     await new Promise<void>((resolve) => here.whenRead(resolve));
     const seen: unknown[] = [];
-    here.decision.subscribe((d) => seen.push(d?.categories.statistics));
+    here.changed.subscribe((changed) => changed && seen.push(changed.decision?.categories.statistics));
     createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
     here.refresh();
     here.refresh();
@@ -193,5 +193,32 @@ describe('store', () => {
     store.decide({ statistics: true }, 'api');
     expect(store.allowed('statistics')).toBe(true);
     blocked.mockRestore();
+  });
+});
+
+describe('the consent cookie under the same name more than once', () => {
+  it('is read without writing anything, and repaired only when asked: every copy deleted, the newest choice kept', () => {
+    createStore(settingsFor(), () => now - DAY).decide({ statistics: false }, 'api');
+    const stale = Cookies.get('holdback')!;
+    createStore(settingsFor(), () => now).decide({ statistics: true }, 'api');
+    const fresh = Cookies.get('holdback')!;
+    const writes = vi.fn();
+    // As the browser lists one name set on two paths or domains.
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => `holdback=${stale}; holdback=${fresh}`, set: writes });
+    try {
+      const store = createStore(settingsFor(), () => now);
+      expect(store.decision.value?.categories.statistics).toBe(true);
+      expect(store.allowed('statistics')).toBe(true);
+      expect(writes).not.toHaveBeenCalled();
+      store.repairDuplicates();
+      const written = writes.mock.calls.map(([cookie]) => String(cookie));
+      expect(written.filter((cookie) => cookie.startsWith('holdback=;')).length).toBeGreaterThan(0);
+      expect(written.at(-1)?.startsWith(`holdback=${fresh}; path=/; sameSite=Lax; expires=`)).toBe(true);
+      writes.mockClear();
+      store.repairDuplicates();
+      expect(writes).not.toHaveBeenCalled();
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
   });
 });

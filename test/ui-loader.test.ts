@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UI_READY, uiBeside } from '../src/ui-loader';
+import { UI_READY } from '../src/ui-handover';
+import { uiBeside } from '../src/ui-loader';
 
 afterEach(() => {
   document.head.replaceChildren();

@@ -1,7 +1,6 @@
-import { regimeFor } from '../consent/regime';
+import { regimeFor } from './regime';
 import { NECESSARY } from '../markup';
-import { en, type TextKey, type Texts } from '../texts/en';
-import type { Category, CategoryConfig, Config, ConsentType, CookieDeclaration, NamePattern, Settings } from './types';
+import type { Category, CategoryConfig, Config, ConsentType, CookieDeclaration, NamePattern, Settings, TextOverrides } from './types';
 
 const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = { preferences: {}, statistics: {}, marketing: {} };
 
@@ -29,8 +28,8 @@ export function resolveSettings(config: Config, environment: Environment): Setti
   const language = found ? wanted : 'en';
   const given = config.categories ?? DEFAULT_CATEGORIES;
   const { [NECESSARY]: necessary = {}, ...optional } = given;
-  const categories = [resolveCategory(NECESSARY, necessary, texts, true)];
-  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, texts, false));
+  const categories = [resolveCategory(NECESSARY, necessary, true)];
+  for (const [name, category] of Object.entries(optional)) categories.push(resolveCategory(name, category, false));
   return {
     revision: config.revision ?? 1,
     language,
@@ -77,20 +76,20 @@ function pickLanguage(config: Config, environment: Environment): string {
   return (candidates[0] ?? 'en').toLowerCase();
 }
 
-// Overrides for "pt" apply to "pt-br" too; the exact language wins over its base.
-function resolveTexts(config: Config, language: string): { texts: Texts; found: boolean } {
+// Overrides for "pt" apply to "pt-br" too; the exact language wins over its
+// base. English is there whatever is given, as the UI's fallback.
+function resolveTexts(config: Config, language: string): { texts: TextOverrides; found: boolean } {
   const base = language.split('-')[0] ?? language;
   const overrides = config.texts ?? {};
   const find = (code: string) => Object.entries(overrides).find(([key]) => key.toLowerCase() === code)?.[1];
-  return { texts: { ...en, ...find(base), ...find(language) } as Texts, found: base === 'en' || !!(find(base) || find(language)) };
+  return { texts: { ...find(base), ...find(language) }, found: base === 'en' || !!(find(base) || find(language)) };
 }
 
-function resolveCategory(name: string, category: CategoryConfig, texts: Texts, required: boolean): Category {
-  const known = (suffix: 'Title' | 'Description') => texts[`${name}${suffix}` as TextKey] as string | undefined;
+function resolveCategory(name: string, category: CategoryConfig, required: boolean): Category {
   return {
     name,
-    title: category.title ?? known('Title') ?? name.charAt(0).toUpperCase() + name.slice(1),
-    description: category.description ?? known('Description') ?? '',
+    title: category.title,
+    description: category.description,
     required,
     cookies: declarations(category.cookies),
     storage: category.storage ?? [],

@@ -1,5 +1,5 @@
-import type { Regime } from '../consent/regime';
-import type { TextKey } from '../texts/en';
+import type { Regime } from './regime';
+import type { TextKey } from '../texts/keys';
 
 /** An exact name, a prefix ending in `*` (`_ga_*`), or a regular expression. */
 export type NamePattern = string | RegExp;
@@ -125,8 +125,9 @@ export interface ConsentModeConfig {
 /** A category as holdback uses it: defaults applied, names checked. */
 export interface Category {
   name: string;
-  title: string;
-  description: string;
+  /** As the config gives them; the UI gives a default category its words from the texts (texts/shown.ts). */
+  title?: string | undefined;
+  description?: string | undefined;
   required: boolean;
   cookies: CookieDeclaration[];
   storage: NamePattern[];
@@ -151,7 +152,8 @@ export interface Settings {
   language: string;
   privacyPolicyUrl: string | undefined;
   categories: Category[];
-  texts: Record<TextKey, string>;
+  /** The site's overrides of the UI's texts in `language`; the UI lays them over its English ones. */
+  texts: TextOverrides;
   cookie: { name: string; domain: string | undefined; expiresAfterDays: number; refusalExpiresAfterDays: number };
   reloadOnWithdraw: boolean;
   recordEndpoint: string | undefined;

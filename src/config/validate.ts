@@ -1,4 +1,4 @@
-import { en } from '../texts/en';
+import { TEXT_KEYS } from '../texts/keys';
 import { type Check, flag, list, matching, record, shape, shown, text, whole } from './checks';
 
 // Category and service names travel in markup (`data-category="a !b"`) and in
@@ -37,7 +37,7 @@ const consentMode = shape({
   event: matching(/^[\w.-]{1,60}$/, 'an event name such as "cookie_consent_update"'),
 });
 
-const textKeys = Object.fromEntries(Object.keys(en).map((key) => [key, text]));
+const textKeys = Object.fromEntries(TEXT_KEYS.map((key) => [key, text]));
 
 const configShape: Check = shape({
   revision: whole(0, 1_000_000),

@@ -1,6 +1,7 @@
+import { named } from '../config/names';
 import type { Settings } from '../config/types';
 import { NECESSARY, SALE_CATEGORY } from '../markup';
-import type { Regime } from './regime';
+import type { Regime } from '../config/regime';
 
 /** The visitor's choice, as stored and as `Consent.get()` returns it. */
 export interface Decision {
@@ -50,15 +51,13 @@ export function allNames(settings: Settings): string[] {
  */
 export function isAllowed(settings: Settings, decision: Decision | null, name: string): boolean {
   if (name === NECESSARY) return true;
-  for (const category of settings.categories) {
-    const service = category.name === name ? undefined : category.services.find((s) => s.name === name);
-    if (category.name !== name && !service) continue;
-    if (category.required) return true;
-    if (gpcRefuses(settings, category.name)) return false;
-    if (!decision) return settings.regime === 'opt-out';
-    return (service ? (decision.services[name] ?? decision.categories[category.name]) : decision.categories[name]) === true;
-  }
-  return false;
+  const found = named(settings, name);
+  if (!found) return false;
+  const { category, service } = found;
+  if (category.required) return true;
+  if (gpcRefuses(settings, category.name)) return false;
+  if (!decision) return settings.regime === 'opt-out';
+  return (service ? (decision.services[name] ?? decision.categories[category.name]) : decision.categories[name]) === true;
 }
 
 /** Whether the browser's Global Privacy Control signal keeps a category refused here. */
@@ -67,7 +66,7 @@ export function gpcRefuses(settings: Settings, category: string): boolean {
 }
 
 export function isKnown(settings: Settings, name: string): boolean {
-  return settings.categories.some((category) => category.name === name || category.services.some((s) => s.name === name));
+  return named(settings, name) !== undefined;
 }
 
 /** What became allowed and what stopped being allowed between two decisions. */
@@ -108,8 +107,8 @@ export function applyChoices(
     if (typeof chosen === 'boolean') for (const service of category.services) delete services[service.name];
   }
   for (const [name, value] of Object.entries(choices.services ?? {})) {
-    const owner = settings.categories.find((c) => c.services.some((s) => s.name === name));
-    if (typeof value === 'boolean' && owner) services[name] = value && !gpcRefuses(settings, owner.name);
+    const owner = named(settings, name);
+    if (typeof value === 'boolean' && owner?.service) services[name] = value && !gpcRefuses(settings, owner.category.name);
   }
   return { categories, services };
 }

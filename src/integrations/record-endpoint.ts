@@ -1,5 +1,6 @@
+import { effect } from '@preact/signals-core';
 import type { Change } from '../consent/decision';
-import { makeNotice, sha256 } from '../consent/notice';
+import { sha256 } from '../consent/digest';
 import { type ConsentRecord, makeRecord } from '../consent/record';
 import { logWarning } from '../log';
 import type { Store } from '../store';
@@ -12,8 +13,11 @@ import type { Store } from '../store';
  * is exactly the text that was hashed, so that the receiver can check it.
  * A decision read from the cookie (at start, or from another tab) was
  * recorded where it was made and is not sent again.
+ *
+ * The notice is made of the UI's texts, which come with the UI file:
+ * `noticeText` gives it (loading the UI if it must).
  */
-export function sendRecords(store: Store, endpoint: string): { send(change: Change): void; stop(): void } {
+export function sendRecords(store: Store, endpoint: string, noticeText: () => Promise<string>): { send(change: Change): void; stop(): void } {
   const { settings } = store;
   let notice = '';
   let noticeUrl: string | undefined;
@@ -36,19 +40,34 @@ export function sendRecords(store: Store, endpoint: string): { send(change: Chan
   const flush = (noticeHash: string | null) => {
     for (const record of waiting.splice(0)) transmit(record, noticeHash);
   };
-  // The notice is built and hashed when the page is idle, not while it loads
-  // (most page views make no decision), or at once when a decision comes first.
+  // The notice is built and hashed when the page is idle once a view is open
+  // (the UI is there then, and a decision may follow), not while the page
+  // loads, nor on a page that shows nothing (most make no decision); or at
+  // once when a decision comes first. Without the UI, no notice is sent, and
+  // the record goes without its hash.
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
-    notice = JSON.stringify(makeNotice(settings));
-    void sha256(notice).then((value) => {
-      hash = value;
-      flush(value);
-    });
+    noticeText()
+      .then((text) => {
+        notice = text;
+        return sha256(text);
+      })
+      .then(
+        (value) => {
+          hash = value;
+          flush(value);
+        },
+        () => {
+          hash = null;
+          flush(null);
+        },
+      );
   };
-  (globalThis.requestIdleCallback ?? setTimeout)(start);
+  const stopWatching = effect(() => {
+    if (!started && store.view.value !== null) (globalThis.requestIdleCallback ?? setTimeout)(start);
+  });
   // A decision made before the hash is known waits for it, unless the page is
   // left first: then its record goes without the hash rather than not at all.
   const leave = () => flush(null);
@@ -63,7 +82,10 @@ export function sendRecords(store: Store, endpoint: string): { send(change: Chan
       waiting.push(record);
       start();
     },
-    stop: () => removeEventListener('pagehide', leave),
+    stop() {
+      stopWatching();
+      removeEventListener('pagehide', leave);
+    },
   };
 }
 

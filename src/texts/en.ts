@@ -1,6 +1,10 @@
 // English texts, the fallback for every language. Plain words, short
 // sentences: regulators ask for a first layer a visitor understands at once.
-export const en = {
+import type { Texts } from './keys';
+
+export type { TextKey, Texts } from './keys';
+
+export const en: Texts = {
   bannerLabel: 'Cookie consent',
   bannerTitle: 'Your privacy choices',
   bannerText:
@@ -48,6 +52,3 @@ export const en = {
   marketingTitle: 'Marketing',
   marketingDescription: 'Measure our ads and show you ads that match your interests, here and on other sites.',
 };
-
-export type TextKey = keyof typeof en;
-export type Texts = Record<TextKey, string>;

@@ -1,5 +1,5 @@
 import { everything } from '../consent/decision';
-import type { Store } from '../store';
+import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
 import { raise } from './top-layer';
 
@@ -8,7 +8,7 @@ import { raise } from './top-layer';
  * a modal: it never blocks the page, and it takes focus only when the visitor
  * comes back to it from the preference center.
  */
-export function Banner({ store }: { store: Store }) {
+export function Banner({ store }: { store: UiStore }) {
   const { settings } = store;
   const { texts } = settings;
   return (

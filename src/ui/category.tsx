@@ -1,9 +1,10 @@
-import type { Category, CookieDeclaration } from '../config/types';
-import type { Texts } from '../texts/en';
+import type { CookieDeclaration } from '../config/types';
+import type { Texts } from '../texts/keys';
+import type { ShownCategory } from '../texts/shown';
 import { Switch } from './switch';
 
 interface CategoryProps {
-  category: Category;
+  category: ShownCategory;
   /** Held off whatever the visitor chooses (a Global Privacy Control signal). */
   locked: boolean;
   texts: Texts;

@@ -1,11 +1,11 @@
-import type { Store } from '../store';
+import type { UiStore } from './shown';
 import { raise } from './top-layer';
 
 /**
  * The optional floating button (`floatingButton: true`): one click back to the
  * preference center from any page, for sites without a footer link.
  */
-export function FloatingButton({ store }: { store: Store }) {
+export function FloatingButton({ store }: { store: UiStore }) {
   const label = store.settings.texts.privacySettings;
   return (
     <button type="button" class="float" aria-label={label} title={label} ref={raise} onClick={() => store.show('preferences')}>

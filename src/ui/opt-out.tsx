@@ -1,11 +1,11 @@
 import { gpcRefuses } from '../consent/decision';
 import { SALE_CATEGORY } from '../markup';
-import type { Store } from '../store';
+import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
 import { raise } from './top-layer';
 
 /** The Global Privacy Control status line, where the browser sends the signal. */
-export function GpcStatus({ store }: { store: Store }) {
+export function GpcStatus({ store }: { store: UiStore }) {
   const { settings } = store;
   if (!settings.gpc.signal) return null;
   return <p class="text notice">{gpcRefuses(settings, SALE_CATEGORY) ? settings.texts.gpcHonored : settings.texts.gpcSeen}</p>;
@@ -16,7 +16,7 @@ export function GpcStatus({ store }: { store: Store }) {
  * categories already run, and opting out takes one click, as opting in does.
  * While it shows, it carries the choices that the persistent link offers.
  */
-export function OptOutNotice({ store }: { store: Store }) {
+export function OptOutNotice({ store }: { store: UiStore }) {
   const { settings } = store;
   const { texts } = settings;
   return (
@@ -47,7 +47,7 @@ export function OptOutNotice({ store }: { store: Store }) {
  * an acceptable opt-out method in California): "Your Privacy Choices" with the
  * opt-out icon, or the two links of the regulations.
  */
-export function ChoicesLinks({ store }: { store: Store }) {
+export function ChoicesLinks({ store }: { store: UiStore }) {
   const { texts, optOutLinks } = store.settings;
   const open = () => store.show('preferences');
   return (

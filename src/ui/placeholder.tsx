@@ -1,7 +1,10 @@
 import { render } from 'preact';
-import type { Settings } from '../config/types';
+import { named } from '../config/names';
+import { parseRequirement } from '../consent/requirement';
 import { CATEGORY_ATTR, SERVICE_ATTR } from '../markup';
+import type { ShownSettings } from '../texts/shown';
 import type { Store } from '../store';
+import { withTexts } from './shown';
 import { createHost, fill } from './styles';
 
 /**
@@ -9,7 +12,8 @@ import { createHost, fill } from './styles';
  * why, loads it once or allows it from now on, and leads to the preference
  * center. Returns what removes it when the embed is let go.
  */
-export function showPlaceholder(frame: HTMLIFrameElement, store: Store, nonce: string, loadOnce: () => void): () => void {
+export function showPlaceholder(frame: HTMLIFrameElement, core: Store, nonce: string, loadOnce: () => void): () => void {
+  const store = withTexts(core);
   const { settings } = store;
   const { title, category, allow } = labelsOf(frame, settings);
   const { host, root } = createHost(nonce, settings);
@@ -56,11 +60,10 @@ export function showPlaceholder(frame: HTMLIFrameElement, store: Store, nonce: s
 
 // The names an embed's markup gives, in the visitor's words: the service if it
 // has one, else its first category.
-function labelsOf(frame: HTMLIFrameElement, settings: Settings) {
-  const names = (frame.getAttribute(CATEGORY_ATTR) ?? '').split(/\s+/).filter((name) => name && !name.startsWith('!'));
-  const categories = settings.categories.filter((c) => names.includes(c.name));
-  const serviceName = frame.getAttribute(SERVICE_ATTR)?.trim();
-  const service = serviceName ? settings.categories.flatMap((c) => c.services).find((s) => s.name === serviceName) : undefined;
+function labelsOf(frame: HTMLIFrameElement, settings: ShownSettings) {
+  const needed = parseRequirement(frame.getAttribute(CATEGORY_ATTR) ?? '')?.all ?? [];
+  const categories = settings.categories.filter((c) => needed.includes(c.name));
+  const service = named(settings, frame.getAttribute(SERVICE_ATTR)?.trim() ?? '')?.service;
   const category = categories.map((c) => c.title).join(', ');
   const allow = service ? { services: { [service.name]: true } } : Object.fromEntries(categories.map((c) => [c.name, true]));
   return { title: service?.title ?? category, category, allow };

@@ -1,7 +1,9 @@
-import type { Settings } from '../config/types';
+import { signal } from '@preact/signals';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import type { ShownSettings } from '../texts/shown';
 import { type Choices, everything, gpcRefuses } from '../consent/decision';
 import { SALE_CATEGORY } from '../markup';
-import type { AppProps } from './app';
+import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
 import { CategoryBlock } from './category';
 import { GpcStatus } from './opt-out';
@@ -12,14 +14,37 @@ import { trapFocus } from './trap-focus';
  * on unless the visitor turned it on. Escape or the close button leave without
  * deciding; focus goes back to whatever opened it.
  */
-export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) {
+export function PreferenceCenter({ store }: { store: UiStore }) {
   const { settings } = store;
   const { texts } = settings;
+  const decision = store.decision.value;
+  // The switches before "Save choices": every category and service as it
+  // stands when the center opens, so nothing is on that the visitor did not turn on.
+  const draft = useMemo(() => signal(switchesOf(store)), []);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    // What has focus as the center opens, unless that was the banner's own
+    // button: removed with the banner meanwhile, it left focus on <body>.
+    const opener = activeElement();
+    const element = dialog.current!;
+    element.showModal?.();
+    const root = element.getRootNode() as ShadowRoot;
+    return () => {
+      if (element.open) element.close();
+      // Back to what opened the preference center; when that was the banner's
+      // own button (gone meanwhile), to the banner that replaces it, once it is there.
+      queueMicrotask(() => {
+        if (opener?.isConnected && opener !== document.body) opener.focus();
+        else root.querySelector<HTMLElement>('[data-customize]')?.focus();
+      });
+    };
+  }, []);
   const leave = () => store.show(store.decision.value ? null : 'banner');
   const decide = (next: Choices) => store.decide(next, 'preferences');
 
   return (
     <dialog
+      ref={dialog}
       class="center"
       aria-labelledby="holdback-center-title"
       aria-modal="true"
@@ -33,7 +58,7 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          decide(choicesOf(settings, draft));
+          decide(choicesOf(settings, draft.value));
         }}
       >
         <header class="center-header">
@@ -57,8 +82,10 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
                 category={settings.regime === 'opt-out' && category.name === SALE_CATEGORY ? { ...category, title: texts.saleOrSharing } : category}
                 locked={gpcRefuses(settings, category.name)}
                 texts={texts}
-                draft={draft}
-                onDraft={onDraft}
+                draft={draft.value}
+                onDraft={(next) => {
+                  draft.value = next;
+                }}
               />
             </li>
           ))}
@@ -89,8 +116,22 @@ export function PreferenceCenter({ store, decision, draft, onDraft }: AppProps) 
   );
 }
 
+function switchesOf(store: UiStore): Record<string, boolean> {
+  const decided = store.decision.peek() !== null;
+  return Object.fromEntries(
+    store.settings.categories.flatMap((c) => [c, ...c.services]).map((holder) => [holder.name, decided && store.allowed(holder.name)]),
+  );
+}
+
+// The focused element, looking inside shadow roots (the opener may be in one).
+function activeElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
 // The switches as a decision: each category, and each service on its own.
-function choicesOf(settings: Settings, draft: Record<string, boolean>): Choices {
+function choicesOf(settings: ShownSettings, draft: Record<string, boolean>): Choices {
   const choices: Choices = { services: {} };
   for (const category of settings.categories) {
     choices[category.name] = draft[category.name] === true;

@@ -1,6 +1,6 @@
-import type { Store } from '../store';
+import type { UiStore } from './shown';
 
-export function PrivacyLink({ store }: { store: Store }) {
+export function PrivacyLink({ store }: { store: UiStore }) {
   const { privacyPolicyUrl, texts } = store.settings;
   if (!privacyPolicyUrl) return null;
   return (

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api';
 import { followChanges } from '../../src/changes';
 import type { Config } from '../../src/config/types';
-import { makeNotice } from '../../src/consent/notice';
+import { makeNotice } from '../../src/texts/notice';
+import { shownSettings } from '../../src/texts/shown';
 import type { ConsentRecord } from '../../src/consent/record';
 import { createEvents } from '../../src/events';
 import { sendRecords } from '../../src/integrations/record-endpoint';
@@ -37,11 +38,12 @@ afterEach(() => {
 
 function start(config: Config = {}, endpoint = ENDPOINT): Store {
   const store = createStore(settingsFor({ ...config, recordEndpoint: endpoint }));
-  const records = sendRecords(store, endpoint);
+  const records = sendRecords(store, endpoint, noticeOf(store));
   stops.push(followChanges(store, [{ what: 'sending the consent record', run: records.send }]), records.stop);
   return store;
 }
 
+const noticeOf = (store: Store) => async () => JSON.stringify(makeNotice(shownSettings(store.settings)));
 const records = () => sent.filter((beacon) => beacon.url !== NOTICES).map((beacon) => JSON.parse(beacon.body) as ConsentRecord);
 const sha256 = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
 // The digest is asynchronous: the first decision's beacons leave once it is back.
@@ -63,24 +65,40 @@ function ui(store: Store): ShadowRoot {
 }
 
 describe('records sent to the endpoint', () => {
-  it('builds and hashes the notice when the page is idle, not while it loads, and at once for an early decision', async () => {
-    const digest = vi.spyOn(crypto.subtle, 'digest');
+  it('builds the notice when the page is idle once a view is open, never on a page that shows nothing, and at once for an early decision', async () => {
     const idle: (() => void)[] = [];
     vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
     try {
-      start();
-      expect(digest).not.toHaveBeenCalled();
+      const quiet = createStore(settingsFor({ recordEndpoint: ENDPOINT }));
+      const described = vi.fn(noticeOf(quiet));
+      stops.push(sendRecords(quiet, ENDPOINT, described).stop);
+      expect(idle).toHaveLength(0); // a returning visitor's page: no UI, no notice
+      quiet.show('banner');
+      expect(described).not.toHaveBeenCalled(); // not while the page loads
       idle[0]!();
-      expect(digest).toHaveBeenCalledTimes(1);
-      const early = start();
+      expect(described).toHaveBeenCalledTimes(1);
+
+      const early = createStore(settingsFor({ recordEndpoint: ENDPOINT }));
+      const first = vi.fn(noticeOf(early));
+      const records = sendRecords(early, ENDPOINT, first);
+      stops.push(followChanges(early, [{ what: 'sending the consent record', run: records.send }]), records.stop);
       early.decide({ statistics: true }, 'api');
-      expect(digest).toHaveBeenCalledTimes(2);
+      expect(first).toHaveBeenCalledTimes(1);
       await firstSent(2);
-      idle[1]!();
-      expect(digest).toHaveBeenCalledTimes(2);
+      expect(idle).toHaveLength(1); // the decision closed no view that was open: nothing more to do when idle
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('sends the record without a hash, and no notice, when the UI cannot be had', async () => {
+    const store = createStore(settingsFor({ recordEndpoint: ENDPOINT }));
+    const sending = sendRecords(store, ENDPOINT, () => Promise.reject(new Error('404')));
+    stops.push(followChanges(store, [{ what: 'sending the consent record', run: sending.send }]), sending.stop);
+    store.decide({ statistics: true }, 'api');
+    await vi.waitFor(() => expect(records()).toHaveLength(1));
+    expect(sent.map((beacon) => beacon.url)).toEqual([ENDPOINT]);
+    expect(records()[0]!.noticeHash).toBeNull();
   });
 
   it('sends the notice to "notices" beside the endpoint before the record, which names it by the SHA-256 of that very body', async () => {
@@ -88,7 +106,7 @@ describe('records sent to the endpoint', () => {
     createApi(store, createEvents()).acceptAll();
     await firstSent(2);
     expect(sent.map((beacon) => beacon.url)).toEqual([NOTICES, ENDPOINT]);
-    expect(sent[0]!.body).toBe(JSON.stringify(makeNotice(store.settings)));
+    expect(sent[0]!.body).toBe(JSON.stringify(makeNotice(shownSettings(store.settings))));
     const record = JSON.parse(sent[1]!.body);
     expect(record.noticeHash).toMatch(/^[0-9a-f]{64}$/);
     expect(record.noticeHash).toBe(sha256(sent[0]!.body));
@@ -209,10 +227,13 @@ describe('the action and source of each surface', () => {
     await firstSent(2);
     act(() => store.reset());
     click(ui(store), 'Reject all');
-    expect(records().map((record) => [record.action, record.source])).toEqual([
-      ['accept-all', 'banner'],
-      ['reject-all', 'banner'],
-    ]);
+    // A choice made in the UI takes effect after the next paint.
+    await vi.waitFor(() =>
+      expect(records().map((record) => [record.action, record.source])).toEqual([
+        ['accept-all', 'banner'],
+        ['reject-all', 'banner'],
+      ]),
+    );
   });
 
   it('records the preference center’s choices as its own, a taking back as a withdrawal', async () => {
@@ -229,12 +250,15 @@ describe('the action and source of each surface', () => {
     click(root, 'Save choices');
     act(() => store.show('preferences'));
     click(root, 'Reject all');
-    expect(records().map((record) => [record.action, record.source])).toEqual([
-      ['custom', 'preferences'],
-      ['accept-all', 'preferences'],
-      ['withdraw', 'preferences'],
-      ['reject-all', 'preferences'],
-    ]);
+    // A choice made in the UI takes effect after the next paint.
+    await vi.waitFor(() =>
+      expect(records().map((record) => [record.action, record.source])).toEqual([
+        ['custom', 'preferences'],
+        ['accept-all', 'preferences'],
+        ['withdraw', 'preferences'],
+        ['reject-all', 'preferences'],
+      ]),
+    );
   });
 
   it('records the opt-out notice and an embed’s placeholder as the first layer', async () => {
@@ -250,9 +274,11 @@ describe('the action and source of each surface', () => {
       stops.push(showPlaceholder(frame, store, '', () => {}));
     });
     click(frame.previousElementSibling!.shadowRoot!, 'Load Marketing');
-    expect(records().map((record) => [record.action, record.source, record.regime])).toEqual([
-      ['withdraw', 'banner', 'opt-out'],
-      ['accept-all', 'banner', 'opt-out'],
-    ]);
+    await vi.waitFor(() =>
+      expect(records().map((record) => [record.action, record.source, record.regime])).toEqual([
+        ['withdraw', 'banner', 'opt-out'],
+        ['accept-all', 'banner', 'opt-out'],
+      ]),
+    );
   });
 });

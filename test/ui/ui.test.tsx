@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
 import Cookies from 'js-cookie';
+import { options, type VNode } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store';
+import { App } from '../../src/ui/app';
+import { Banner } from '../../src/ui/banner';
 import { mountUi } from '../../src/ui/mount';
 import { settingsFor } from '../helpers';
 
@@ -29,6 +32,27 @@ afterEach(() => {
 });
 
 describe('UI', () => {
+  it('repaints once for a decision, and only what reads what changed', () => {
+    const store = createStore(settingsFor({ floatingButton: true }));
+    act(() => store.show('banner'));
+    const root = mount(store);
+    const painted: unknown[] = [];
+    const before = options.diffed;
+    options.diffed = (vnode: VNode) => {
+      if (vnode.type === App || vnode.type === Banner) painted.push(vnode.type);
+      before?.(vnode);
+    };
+    try {
+      click(root, 'Accept all'); // the decision and the view change together
+      expect(painted).toEqual([App]);
+      painted.length = 0;
+      act(() => store.decide({ marketing: false }, 'api')); // no view reads the decision now
+      expect(painted).toEqual([]);
+    } finally {
+      options.diffed = before;
+    }
+  });
+
   it('renders nothing while no view is asked for', () => {
     const store = createStore(settingsFor());
     expect(mount(store).querySelector('*')).toBeNull();

@@ -1,5 +1,6 @@
-import type { CookieDeclaration, Settings } from '../config/types';
+import type { CookieDeclaration } from '../config/types';
 import { SALE_CATEGORY } from '../markup';
+import type { ShownSettings } from './shown';
 
 // Texts the visitor cannot meet under a regime: the other regime's first layer.
 // The default categories' own texts are left out too: `categories` carries
@@ -15,9 +16,9 @@ const CATEGORY_TEXT = /^(necessary|preferences|statistics|marketing)(Title|Descr
  * every category with its services and cookies, as the preference center
  * lists them. Nothing in it changes from one page view to the next, so that
  * every record made under the same notice names the same hash. The key order
- * is fixed (texts follow src/texts/en.ts), since the hash is of the JSON text.
+ * is fixed (texts follow src/texts/keys.ts), since the hash is of the JSON text.
  */
-export function makeNotice(settings: Settings) {
+export function makeNotice(settings: ShownSettings) {
   const { texts, regime } = settings;
   const shown = (key: string) =>
     !UNSHOWN[regime].test(key) &&
@@ -46,14 +47,4 @@ export function makeNotice(settings: Settings) {
 // As the preference center's table shows a cookie; a field not given is left out.
 function cookieOf({ name, purpose, duration, provider }: CookieDeclaration) {
   return { name: name instanceof RegExp ? name.source : name, purpose, duration, provider };
-}
-
-/** Lowercase hex SHA-256 of the text's UTF-8 bytes; null without `crypto.subtle` (an insecure context). */
-export async function sha256(text: string): Promise<string | null> {
-  try {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  } catch {
-    return null;
-  }
 }

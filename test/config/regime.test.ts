@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regimeFor } from '../../src/consent/regime';
+import { regimeFor } from '../../src/config/regime';
 
 describe('regime', () => {
   it('gives opt-out to US regions and opt-in to everyone else', () => {

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { makeNotice, sha256 } from '../../src/consent/notice';
+import { makeNotice as noticeOf } from '../../src/texts/notice';
+import { shownSettings } from '../../src/texts/shown';
 import { en } from '../../src/texts/en';
+import type { Settings } from '../../src/config/types';
 import { settingsFor } from '../helpers';
+
+const makeNotice = (settings: Settings) => noticeOf(shownSettings(settings));
 
 const config = {
   privacyPolicyUrl: '/privacy',
@@ -75,19 +78,5 @@ describe('notice', () => {
       vi.useRealTimers();
     }
     expect(first).not.toMatch(/https?:|\d{4}-\d\d-\d\dT/);
-  });
-
-  it('hashes the UTF-8 bytes of a text with SHA-256, in lowercase hex', async () => {
-    const text = JSON.stringify({ bannerText: 'Wir möchten Cookies nutzen – ✓' });
-    expect(await sha256(text)).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
-  });
-
-  it('hashes to null where the page has no crypto.subtle (an insecure context)', async () => {
-    vi.stubGlobal('crypto', { getRandomValues: (bytes: Uint8Array) => bytes });
-    try {
-      expect(await sha256('{}')).toBeNull();
-    } finally {
-      vi.unstubAllGlobals();
-    }
   });
 });
