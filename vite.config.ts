@@ -6,6 +6,7 @@ import { packCatalogue } from './src/catalogue/runtime';
 
 // The builds from one config:
 //   vite build --mode ui         → dist/consent-ui.js, the UI, which the drop-ins fetch when a view is needed (first)
+//   vite build --mode link       → dist/consent-link.js, the opt-out link, which they fetch under opt-out (first too)
 //   vite build                   → dist/consent.js, the drop-in (IIFE, minified), with the UI file's hash
 //   vite build --mode autoblock  → dist/consent-autoblock.js, the drop-in with the tracker catalogue and auto-blocking
 //   vite build --mode module     → dist/index.js, the ES module for bundlers (dependencies external)
@@ -14,13 +15,14 @@ const DROP_INS: Record<string, { entry: string; file: string }> = {
   production: { entry: 'src/drop-in.ts', file: 'consent.js' },
   autoblock: { entry: 'src/drop-in-autoblock.ts', file: 'consent-autoblock.js' },
   ui: { entry: 'src/drop-in-ui.ts', file: 'consent-ui.js' },
+  link: { entry: 'src/drop-in-link.ts', file: 'consent-link.js' },
 };
 
-// The drop-ins carry the UI file's SHA-384 and load it only with that hash:
-// `--mode ui` builds it first (npm run build does).
-function uiIntegrity(): string {
-  const file = new URL('./dist/consent-ui.js', import.meta.url);
-  if (!existsSync(file)) throw new Error('dist/consent-ui.js is missing: build it first with "vite build --mode ui" (npm run build does)');
+// The drop-ins carry the SHA-384 of the files they add and load them only with
+// that hash: `--mode ui` and `--mode link` build them first (npm run build does).
+function integrity(name: string, mode: string): string {
+  const file = new URL(`./dist/${name}`, import.meta.url);
+  if (!existsSync(file)) throw new Error(`dist/${name} is missing: build it first with "vite build --mode ${mode}" (npm run build does)`);
   return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 }
 
@@ -61,7 +63,13 @@ export default defineConfig(({ mode }) => {
     // The UI file uses the drop-in's copy of the state library, not one of its own.
     resolve: mode === 'ui' ? { alias: { '@preact/signals-core': fileURLToPath(new URL('./src/ui/shared-signals.ts', import.meta.url)) } } : {},
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    define: module || mode === 'ui' ? {} : { __HOLDBACK_UI_INTEGRITY__: JSON.stringify(uiIntegrity()) },
+    define:
+      module || mode === 'ui' || mode === 'link'
+        ? {}
+        : {
+            __HOLDBACK_UI_INTEGRITY__: JSON.stringify(integrity('consent-ui.js', 'ui')),
+            __HOLDBACK_LINK_INTEGRITY__: JSON.stringify(integrity('consent-link.js', 'link')),
+          },
     build: {
       outDir: 'dist',
       emptyOutDir: false,

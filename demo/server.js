@@ -87,7 +87,8 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', tls, consentL
     }
     if (url.pathname === '/records.json') return send(response, 200, 'application/json', JSON.stringify(records), NO_STORE);
     if (url.pathname === '/records') return send(response, 200, 'text/html; charset=utf-8', recordsPage(records));
-    if (url.pathname === '/consent.js' || url.pathname === '/consent-ui.js') return sendFile(response, join(DIST, url.pathname.slice(1)), NO_STORE);
+    if (['/consent.js', '/consent-ui.js', '/consent-link.js'].includes(url.pathname))
+      return sendFile(response, join(DIST, url.pathname.slice(1)), NO_STORE);
     const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname)?.[1];
     if (language && languages.some(({ code }) => code === language)) {
       return sendFile(response, join(DIST, 'lang', `${language}.js`), NO_STORE);

@@ -166,7 +166,7 @@ export async function startFixtures(): Promise<Fixtures> {
           : {};
       return standIn ? send(standIn.status, standIn.type, standIn.body, cookies) : send(404, 'text/plain', 'unknown');
     }
-    if (url.pathname === '/consent.js' || url.pathname === '/consent-ui.js')
+    if (['/consent.js', '/consent-ui.js', '/consent-link.js'].includes(url.pathname))
       return send(200, 'text/javascript', readFileSync(new URL(url.pathname.slice(1), DIST)));
     if (url.pathname === '/hang/') {
       // Headers and half a document, then nothing: the page never finishes loading.

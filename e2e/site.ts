@@ -9,7 +9,7 @@ import { answer, TRACKERS } from '../demo/trackers.js';
 export const ORIGIN = 'https://shop.test';
 const DROP_IN = new URL('../dist/consent.js', import.meta.url);
 // The drop-ins, and the UI file they fetch from beside themselves.
-const DROP_INS = ['consent.js', 'consent-autoblock.js', 'consent-ui.js'];
+const DROP_INS = ['consent.js', 'consent-autoblock.js', 'consent-ui.js', 'consent-link.js'];
 
 export interface PageSpec {
   config?: unknown;

@@ -104,3 +104,29 @@ test('a held embed brings the UI file and its placeholder for a returning visito
   await expect(banner(page)).toHaveCount(0);
   expect(site.hits('https://www.youtube-nocookie.com/')).toEqual([]);
 });
+
+test('under opt-out a returning visitor gets the "Your Privacy Choices" link without the UI file, which comes when it is clicked', async ({
+  site,
+  page,
+}) => {
+  site.serve('/', { body: TAGS, config: { region: 'US-CA' } });
+  const requests = uiRequests(page);
+  await site.open();
+  await page.getByRole('region', { name: 'Privacy notice' }).getByRole('button', { name: 'OK' }).click();
+  const link = page.getByRole('navigation', { name: 'Your Privacy Choices' });
+  await expect(link).toBeVisible();
+
+  requests.length = 0;
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as { ran?: number }).ran)).toBe(1);
+  await expect(link).toBeVisible();
+  // Lifted into the top layer a frame after it is drawn.
+  await expect.poll(() => link.evaluate((element) => element.matches(':popover-open'))).toBe(true);
+  await quiet(page);
+  expect(requests).toEqual([]);
+  await link.getByRole('button', { name: 'Your Privacy Choices' }).click();
+  await expect(preferenceCenter(page)).toBeVisible();
+  expect(requests).toHaveLength(1);
+  // One link, the drop-in's: the UI does not add a second one.
+  await expect(page.getByRole('navigation', { name: 'Your Privacy Choices' })).toHaveCount(1);
+});

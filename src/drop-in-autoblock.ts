@@ -7,13 +7,14 @@ import { unpackCatalogue } from './catalogue/runtime';
 import packed from './catalogue/services.json?runtime';
 import { init } from './init';
 import { logError } from './log';
-import { uiBeside } from './ui-loader';
+import { linkBeside, uiBeside } from './ui-loader';
 
 try {
   const trackers = unpackCatalogue(packed);
   const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
   init(window.consentConfig, script, {
     loadUi: uiBeside(script?.src ?? '', script?.nonce ?? ''),
+    loadLink: linkBeside(script?.src ?? '', script?.nonce ?? ''),
     build: {
       settings: (settings, config) => withCatalogue(settings, config, trackers),
       start: (options) => (options.settings.autoBlock.mode === 'off' ? null : startAutoBlock({ ...options, trackers })),

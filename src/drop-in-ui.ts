@@ -2,6 +2,6 @@
 // placeholder is first needed (ui-loader.ts). It hands the UI to the drop-in
 // by an event on its own script element, so it adds no global.
 import { ui } from './ui';
-import { UI_READY } from './ui-handover';
+import { FILE_READY } from './ui-handover';
 
-document.currentScript?.dispatchEvent(new CustomEvent(UI_READY, { detail: ui }));
+document.currentScript?.dispatchEvent(new CustomEvent(FILE_READY, { detail: ui }));

@@ -12,5 +12,8 @@ import { init as start } from './init';
 /** Starts holdback with a config and installs `window.Consent`; returns it too. */
 export function init(config?: Config): ConsentApi {
   // The bundler makes the UI a chunk of its own, fetched only when a view is needed.
-  return start(config, null, { loadUi: () => import('./ui').then((module) => module.ui) });
+  return start(config, null, {
+    loadUi: () => import('./ui').then((module) => module.ui),
+    loadLink: () => import('./choices-link').then((module) => module.showChoicesLink),
+  });
 }

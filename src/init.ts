@@ -17,7 +17,7 @@ import { startConsentMode } from './integrations/consent-mode';
 import { sendRecords } from './integrations/record-endpoint';
 import { syncTabs } from './integrations/tabs';
 import { createStore, type Store } from './store';
-import type { LoadUi } from './ui-loader';
+import type { LoadLink, LoadUi } from './ui-loader';
 
 declare global {
   interface Window {
@@ -44,7 +44,7 @@ export interface AutoBlockBuild {
 export function init(
   config: Config | undefined,
   script: HTMLScriptElement | null,
-  { loadUi, build }: { loadUi: LoadUi; build?: AutoBlockBuild },
+  { loadUi, loadLink, build }: { loadUi: LoadUi; loadLink: LoadLink; build?: AutoBlockBuild },
 ): ConsentApi {
   if (installed) {
     logWarning('init() was called again; the first call stays in effect.');
@@ -70,7 +70,7 @@ export function init(
     installed = createClosedApi(events, 'the config has problems (see the message above)');
     events.ready(() => null);
   } else {
-    installed = start(merged, nonce, events, script?.src ?? '', build, loadUi);
+    installed = start(merged, nonce, events, script?.src ?? '', build, loadUi, loadLink);
   }
   window.Consent = installed;
   return installed;
@@ -83,6 +83,7 @@ function start(
   ownUrl: string,
   build: AutoBlockBuild | undefined,
   loadUi: LoadUi,
+  loadLink: LoadLink,
 ): ConsentApi {
   const resolved = resolveSettings(config, {
     documentLanguage: document.documentElement.lang,
@@ -160,6 +161,12 @@ function start(
   ]);
 
   showUiWhenAsked(store, nonce, loadUi);
+  if (settings.regime === 'opt-out') {
+    loadLink().then(
+      (show) => whenBody(guard('showing the privacy choices link', () => show(store, nonce), undefined)),
+      () => {}, // said on the console; the site's own links still open the preference center
+    );
+  }
   listenForOpeners(store);
   store.whenRead(() => {
     store.repairDuplicates();
@@ -172,8 +179,9 @@ function start(
 // The UI is fetched and built the first time a view is asked for, never
 // before: a visitor whose choice is stored loads and runs no UI code at all.
 // On a first visit the banner is asked for as soon as the cookie is read.
-// Under opt-out the "Your Privacy Choices" link must be on every page, and so
-// must the floating button when the config asks for it: then the UI comes at once.
+// Under opt-out the "Your Privacy Choices" link on every page comes in a small
+// file of its own (choices-link.ts), so the UI comes when it is clicked; the floating
+// button, when the config asks for it, is the UI's: then the UI comes at once.
 // If it cannot be loaded, the next view asked for tries again.
 function showUiWhenAsked(store: Store, nonce: string, loadUi: LoadUi): void {
   let mounted = false;
@@ -187,7 +195,7 @@ function showUiWhenAsked(store: Store, nonce: string, loadUi: LoadUi): void {
       },
     );
   };
-  if (store.settings.regime === 'opt-out' || store.settings.floatingButton) {
+  if (store.settings.floatingButton) {
     mounted = true;
     mount();
   }

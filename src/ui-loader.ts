@@ -1,28 +1,47 @@
 import { batch, computed, effect, Signal, signal, untracked } from '@preact/signals-core';
+import type { ShowChoicesLink } from './choices-link';
 import { logError } from './log';
 import type { Ui } from './ui';
-import { SHARED_SIGNALS, UI_READY } from './ui-handover';
+import { FILE_READY, SHARED_SIGNALS } from './ui-handover';
 
-/** Gets the UI, fetching it the first time; a failed attempt is tried again on the next call. */
-export type LoadUi = () => Promise<Ui>;
+/** Gets what a file beside the drop-in hands over, fetching it the first time; a failed attempt is tried again on the next call. */
+export type Load<T> = () => Promise<T>;
+export type LoadUi = Load<Ui>;
+export type LoadLink = Load<ShowChoicesLink>;
 
-/** Written by the build: the UI file's SHA-384, so that it runs only as built. Empty in the tests. */
+/** Written by the build: each file's SHA-384, so that it runs only as built. Empty in the tests. */
 declare const __HOLDBACK_UI_INTEGRITY__: string | undefined;
-const INTEGRITY = typeof __HOLDBACK_UI_INTEGRITY__ === 'string' ? __HOLDBACK_UI_INTEGRITY__ : '';
+declare const __HOLDBACK_LINK_INTEGRITY__: string | undefined;
 
 export const UI_FILE = 'consent-ui.js';
+export const LINK_FILE = 'consent-link.js';
+
+/** The UI: everything the visitor sees, when a view or a placeholder is first needed. */
+export const uiBeside = (ownUrl: string, nonce: string): LoadUi =>
+  beside(UI_FILE, typeof __HOLDBACK_UI_INTEGRITY__ === 'string' ? __HOLDBACK_UI_INTEGRITY__ : '', ownUrl, nonce, {
+    what: 'the consent UI',
+    meanwhile: 'nothing optional runs, and the next view asked for tries again',
+  });
+
+/** Under opt-out, the "Your Privacy Choices" link on every page, without the UI. */
+export const linkBeside = (ownUrl: string, nonce: string): LoadLink =>
+  beside(LINK_FILE, typeof __HOLDBACK_LINK_INTEGRITY__ === 'string' ? __HOLDBACK_LINK_INTEGRITY__ : '', ownUrl, nonce, {
+    what: 'the privacy choices link',
+    meanwhile: "the preference center still opens from the site's own links and Consent.showPreferences()",
+  });
 
 /**
- * The drop-in's loader: `consent-ui.js` from beside the drop-in's own URL
- * (so a copy of dist/ and a CDN both work), with the drop-in's nonce and the
- * integrity hash the build wrote into it. While it loads, and if it fails,
- * nothing is allowed that was not: the UI only ever asks the store.
+ * The drop-in's loader: a file from beside the drop-in's own URL (so a copy
+ * of dist/ and a CDN both work), with the drop-in's nonce and the integrity
+ * hash the build wrote into it. While it loads, and if it fails, nothing is
+ * allowed that was not: what it brings only ever asks the store.
  */
-export function uiBeside(ownUrl: string, nonce: string): LoadUi {
-  let loading: Promise<Ui> | null = null;
+function beside<T>(file: string, integrity: string, ownUrl: string, nonce: string, words: { what: string; meanwhile: string }): Load<T> {
+  let loading: Promise<T> | null = null;
   return () => {
-    loading ??= new Promise<Ui>((resolve, reject) => {
-      const url = new URL(UI_FILE, ownUrl || document.baseURI).href;
+    loading ??= new Promise<T>((resolve, reject) => {
+      const url = new URL(file, ownUrl || document.baseURI).href;
+      // The UI file runs on the drop-in's own copy of the state library (ui/shared-signals.ts).
       const script = Object.assign(document.createElement('script'), {
         [SHARED_SIGNALS]: { Signal, batch, computed, effect, signal, untracked },
       });
@@ -32,21 +51,21 @@ export function uiBeside(ownUrl: string, nonce: string): LoadUi {
         settled = true;
         script.remove();
         loading = null;
-        logError(`the consent UI could not be loaded from ${url} (${why}); nothing optional runs, and the next view asked for tries again.`);
+        logError(`${words.what} could not be loaded from ${url} (${why}); ${words.meanwhile}.`);
         reject(new Error(why));
       };
       script.addEventListener(
-        UI_READY,
+        FILE_READY,
         (event) => {
           settled = true;
-          resolve((event as CustomEvent<Ui>).detail);
+          resolve((event as CustomEvent<T>).detail);
         },
         { once: true },
       );
-      script.addEventListener('load', () => setTimeout(() => fail("the file ran but is not holdback's UI")), { once: true });
+      script.addEventListener('load', () => setTimeout(() => fail('the file ran but is not the one holdback built')), { once: true });
       script.addEventListener('error', () => fail('the request failed or its integrity did not match'), { once: true });
-      if (INTEGRITY) {
-        script.integrity = INTEGRITY;
+      if (integrity) {
+        script.integrity = integrity;
         // A hash is checked on another origin (a CDN) only for a CORS request.
         script.crossOrigin = 'anonymous';
       }

@@ -48,12 +48,14 @@ const RULES: [string, string[]][] = [
   ['ui', ['ui', 'config', 'consent', 'markup', 'store', 'texts', 'ui-handover']],
   ['ui-handover', ['ui-handover']],
   // The loader names the UI's type only (the test cannot tell a type import, so it is listed).
-  ['ui-loader', ['ui-loader', 'log', 'ui', 'ui-handover']],
+  ['ui-loader', ['ui-loader', 'choices-link', 'log', 'ui', 'ui-handover']],
+  ['choices-link', ['choices-link', 'markup', 'store']],
   ['init', ['init', 'api', 'autoblock', 'changes', 'config', 'consent', 'events', 'gate', 'integrations', 'log', 'markup', 'store', 'ui-loader']],
   ['drop-in', ['drop-in', 'init', 'log', 'ui-loader']],
   ['drop-in-autoblock', ['drop-in-autoblock', 'autoblock', 'catalogue', 'init', 'log', 'ui-loader']],
   ['drop-in-ui', ['drop-in-ui', 'ui', 'ui-handover']],
-  ['index', ['index', 'api', 'config', 'consent', 'events', 'init', 'texts', 'ui']],
+  ['drop-in-link', ['drop-in-link', 'choices-link', 'ui-handover']],
+  ['index', ['index', 'api', 'choices-link', 'config', 'consent', 'events', 'init', 'texts', 'ui']],
 ];
 const RULED = RULES.map(([name]) => name);
 

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { showChoicesLink } from '../src/choices-link';
 import { describe, expect, it, vi } from 'vitest';
 import * as decisions from '../src/consent/decision';
 import { init } from '../src/init';
@@ -15,7 +16,7 @@ describe('holdback with every integration on', () => {
     const api = init(
       { recordEndpoint: 'https://log.example/v1/records', googleConsentMode: true, categories: { statistics: {}, marketing: {} } },
       null,
-      { loadUi: async () => ui },
+      { loadUi: async () => ui, loadLink: async () => showChoicesLink },
     );
     const layer = (window as unknown as { dataLayer: unknown[] }).dataLayer;
     const updatesSeen: number[] = [];

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UI_READY } from '../src/ui-handover';
+import { FILE_READY } from '../src/ui-handover';
 import { uiBeside } from '../src/ui-loader';
 
 afterEach(() => {
@@ -19,7 +19,7 @@ describe('the UI loader', () => {
     expect(script!.src).toBe('https://cdn.example/holdback/1.0/consent-ui.js');
     expect(script!.nonce).toBe('n0nce');
     const ui = { mountUi: vi.fn(), showPlaceholder: vi.fn() };
-    script!.dispatchEvent(new CustomEvent(UI_READY, { detail: ui }));
+    script!.dispatchEvent(new CustomEvent(FILE_READY, { detail: ui }));
     await expect(first).resolves.toBe(ui);
     expect(load()).toBe(first);
   });
@@ -37,7 +37,7 @@ describe('the UI loader', () => {
     expect(second).not.toBe(first);
     expect(added()).toHaveLength(1);
     // The test DOM "loads" the file without running it: not holdback's UI, so this one fails too.
-    await expect(second).rejects.toThrow("not holdback's UI");
+    await expect(second).rejects.toThrow('not the one holdback built');
   });
 
   it('fails, and tries again, when adding the script throws (a page policy refusing the URL)', async () => {
@@ -50,7 +50,7 @@ describe('the UI loader', () => {
     append.mockRestore();
     const again = load();
     expect(added()).toHaveLength(1);
-    added()[0]!.dispatchEvent(new CustomEvent(UI_READY, { detail: 'ui' }));
+    added()[0]!.dispatchEvent(new CustomEvent(FILE_READY, { detail: 'ui' }));
     await expect(again).resolves.toBe('ui');
   });
 });
