@@ -31,6 +31,15 @@ export function candidateBytes(candidate) {
 }
 
 /**
+ * Each of a candidate's files, gzipped on its own, by its path under the candidate.
+ * @param {import('./candidates.js').Candidate} candidate
+ * @returns {Map<string, number>}
+ */
+export function fileBytes(candidate) {
+  return new Map(Object.entries(candidate.assets).map(([path, file]) => [path, sizes(readFileSync(file)).gzip]));
+}
+
+/**
  * holdback's drop-in by module: each module's minified code as the bundler
  * rendered it, gzipped on its own. The parts do not add up to the whole
  * (gzip shares a dictionary across a file), but they rank where bytes go.

@@ -36,6 +36,17 @@ export function gatedContent(markup, n) {
   return parts.join('\n');
 }
 
+/**
+ * The same tags written plainly, unheld, on a page without a consent manager:
+ * what the tags cost themselves, which is not a consent manager's to answer for.
+ * @type {Markup}
+ */
+export const PLAIN_MARKUP = {
+  inline: (id) => `<script>__ran(${JSON.stringify(id)})</script>`,
+  external: (id) => `<script src="${externalUrl(id)}"></script>`,
+  pixel: (_, src) => `<img src="${src}" width="1" height="1" alt="">`,
+};
+
 /** A pixel made by a script, for managers that gate scripts only; __src() marks it let go. */
 const imagePixel = (/** @type {string} */ id, /** @type {string} */ src) =>
   `__src(); var i = new Image(); i.onload = function () { __pixel(${JSON.stringify(id)}) }; i.src = ${JSON.stringify(src)};`;

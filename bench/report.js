@@ -1,24 +1,10 @@
 // @ts-check
 // Turns the bench's raw visits into the tables of bench/results.md.
 
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const at = (/** @type {number} */ i) => sorted[i] ?? Number.NaN;
-  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-}
+import { goals } from './goals.js';
+import { brief, digits, kb, stat } from './stat.js';
 
-/** @typedef {{ median: number, min: number, max: number, count: number }} Stat */
-/** @param {number[]} values @returns {Stat | null} */
-function stat(values) {
-  if (values.length === 0) return null;
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values), count: values.length };
-}
-
-const digits = (/** @type {number} */ value) =>
-  Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
-const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+/** @typedef {import('./stat.js').Stat} Stat */
 
 /** @param {Stat | null} s @param {Stat | null} reference */
 function cell(s, reference) {
@@ -27,19 +13,39 @@ function cell(s, reference) {
   return `${digits(s.median)} (${digits(s.min)}–${digits(s.max)})${ratio}`;
 }
 
+/** A click → next paint cell: the median, and how many views had to use the frame-based figure. @param {Run[]} views */
+function clickCell(views) {
+  const figure = stat(views.map((v) => v.eventMs ?? v.frameMs).filter((ms) => ms !== null));
+  const framed = views.filter((v) => v.eventMs === null && v.frameMs !== null).length;
+  return framed > 0 ? `${brief(figure)} (frame-based in ${framed}/${views.length})` : brief(figure);
+}
+
+/** CLS is small but not rounded away: exactly 0, or the largest shift seen. @param {Stat | null} s */
+const clsCell = (s) => (!s ? '—' : s.max === 0 ? '0' : `max ${s.max.toPrecision(2)}`);
+
 /**
  * @typedef {import('./measure.js').Visit & { run: number }} Run
+ * @typedef {'scriptMs' | 'scriptCpuMs' | 'heapKb' | 'bannerMs' | 'shift' | 'activationMs' | 'eventMs' | 'frameMs'} Field
  * @param {{
  *   candidates: import('./candidates.js').Candidate[],
  *   scenarios: { name: string, n: number, returning: boolean, throttle: number }[],
  *   results: Map<string, Run[]>, failures: Map<string, string>,
  *   bytes: Map<string, ReturnType<typeof import('./bytes.js').candidateBytes>>,
+ *   gzip: Map<string, Map<string, number>>,
  *   modules: { module: string, raw: number, gzip: number }[],
  *   machine: { cpu: string, chromium: string, node: string, date: string, runs: number, scalingRuns: number, seconds: number },
  * }} input
  */
-export function report({ candidates, scenarios, results, failures, bytes, modules, machine }) {
+export function report({ candidates, scenarios, results, failures, bytes, gzip, modules, machine }) {
   const visits = (/** @type {string} */ scenario, /** @type {string} */ name) => /** @type {Run[]} */ (results.get(`${scenario}/${name}`) ?? []);
+  /** The field over the runs, from the views that have it. @param {string} scenario @param {string} name @param {Field} field */
+  const values = (scenario, name, field) =>
+    visits(scenario, name)
+      .map((v) => v[field])
+      .filter((value) => value !== null)
+      .map(Number);
+  /** @param {string} scenario @param {string} name @param {Field} field */
+  const raw = (scenario, name, field) => stat(values(scenario, name, field));
   // Script time and heap are what a candidate adds over the same page without a
   // consent manager, viewed the same way, paired run by run.
   /** @param {string} scenario @param {string} name @param {'scriptMs' | 'scriptCpuMs' | 'heapKb'} field */
@@ -51,14 +57,36 @@ export function report({ candidates, scenarios, results, failures, bytes, module
         .map((v) => /** @type {number} */ (v[field]) - /** @type {number} */ (base.get(v.run))),
     );
   };
-  /** @param {string} scenario @param {string} name @param {'bannerMs' | 'shift' | 'activationMs'} field */
-  const plain = (scenario, name, field) =>
+  // A candidate's own cost: each of its views minus the median of the page with
+  // the same tags written plainly, which cost what they cost with or without it.
+  /** @param {string} scenario @param {string} name @param {'scriptMs' | 'scriptCpuMs' | 'heapKb'} field */
+  const own = (scenario, name, field) => {
+    const base = raw(scenario, 'plain', field);
+    return base ? stat(values(scenario, name, field).map((value) => value - base.median)) : null;
+  };
+  /** Click → next paint: Event Timing's figure where it gave one, else the frame-based one. @param {string} scenario @param {string} name */
+  const clickPaint = (scenario, name) =>
     stat(
       visits(scenario, name)
-        .map((v) => v[field])
-        .filter((/** @type {number | null} */ v) => v !== null)
-        .map(Number),
+        .map((v) => v.eventMs ?? v.frameMs)
+        .filter((ms) => ms !== null),
     );
+  const gzipOf = (/** @type {string} */ name, /** @type {string} */ path) => gzip.get(name)?.get(path) ?? 0;
+  /** gzip KB of the candidate's files that each first visit fetched, of those `which` picks. */
+  const fetchedKb = (/** @type {string} */ name, /** @type {(file: import('./measure.js').OwnFile) => boolean} */ which) =>
+    stat(visits('first', name).map((v) => v.files.filter(which).reduce((sum, file) => sum + gzipOf(name, file.path), 0) / 1024));
+  /** Issue #14's figures of one candidate. @param {string} name @returns {import('./goals.js').Figures} */
+  const figuresOf = (name) => ({
+    blockingKb: fetchedKb(name, (file) => file.blocking),
+    firstVisitKb: fetchedKb(name, () => true),
+    ownCpuMs: own('returning-cpu', name, 'scriptCpuMs'),
+    ownHeapKb: own('returning', name, 'heapKb'),
+    paint1: clickPaint('first', name),
+    paint4: clickPaint('first-4x', name),
+    bannerMs: raw('first', name, 'bannerMs'),
+    shift: raw('first', name, 'shift'),
+    firstCpuMs: added('first-cpu', name, 'scriptCpuMs'),
+  });
   const failure = (/** @type {string} */ scenario, /** @type {string} */ name) => failures.get(`${scenario}/${name}`);
 
   /** @param {string} title @param {(name: string) => Stat | null} figure @param {string} [scenario] */
@@ -70,6 +98,8 @@ export function report({ candidates, scenarios, results, failures, bytes, module
     });
     return `| ${title} | ${cells.join(' | ')} |`;
   };
+  /** A row of any text per candidate. @param {string} title @param {(name: string) => string} text */
+  const textRow = (title, text) => `| ${title} | ${candidates.map((c) => text(c.name)).join(' | ')} |`;
   const header = `| | ${candidates.map((c) => `${c.label} ${c.version}`).join(' | ')} |\n|---|${candidates.map(() => '---').join('|')}|`;
 
   const lines = [];
@@ -88,6 +118,32 @@ export function report({ candidates, scenarios, results, failures, bytes, module
     '',
   );
 
+  lines.push('## Per candidate', '');
+  lines.push(
+    '| | render-blocking, KB | first visit, KB | returning: own CPU, ms | returning: heap added, KB | "Accept all" → next paint, ms | … at 4× CPU, ms | banner painted, ms | CLS |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const c of candidates) {
+    const f = figuresOf(c.name);
+    const cells = [brief(f.blockingKb), brief(f.firstVisitKb), brief(f.ownCpuMs), brief(f.ownHeapKb)];
+    cells.push(clickCell(visits('first', c.name)), clickCell(visits('first-4x', c.name)), brief(f.bannerMs), clsCell(f.shift));
+    lines.push(`| ${c.label} ${c.version} | ${cells.join(' | ')} |`);
+  }
+  lines.push(
+    '',
+    'Bytes are gzip, of the candidate’s own files as the browser’s Resource Timing lists them in the first visit: render-blocking',
+    'are those it held rendering for (`renderBlockingStatus`: scripts in `<head>` without async or defer, and stylesheets there);',
+    'the first visit is everything, "Accept all" included. A returning visitor’s own figures are its page minus the median of',
+    'the same page with the same tags written plainly (ordinary `<script>` and `<img>`, no consent manager): CPU is the traced',
+    'script CPU time. "Accept all" → next paint is a real mouse click; the figure is Event Timing’s `duration`, the largest among',
+    'the interaction’s entries (what Interaction to Next Paint reads, in steps of 8 ms). Where Event Timing gave no entry, the',
+    'frame-based figure stands in: from pointerdown to the end of the first frame painted after the click’s handlers. Banner',
+    'painted is from navigation; CLS is the first visit’s, up to the click. A dash: no figure (the tables below say why).',
+    '',
+  );
+
+  lines.push(...goals({ coreBytes: gzipOf('holdback', 'consent.js'), figuresOf, candidates, shifts: holdbackShifts(results) }), '');
+
   lines.push('## Bytes to download (JS + CSS)', '', header);
   lines.push(
     `| gzip | ${candidates
@@ -99,6 +155,17 @@ export function report({ candidates, scenarios, results, failures, bytes, module
       .join(' | ')} |`,
   );
   lines.push(`| of which CSS (gzip) | ${candidates.map((c) => kb(bytes.get(c.name)?.css ?? 0)).join(' | ')} |`);
+  lines.push(row('render-blocking (gzip, measured in the first visit), KB', (n) => fetchedKb(n, (file) => file.blocking), 'first'));
+  lines.push(row('a first visit fetches (gzip, measured), KB', (n) => fetchedKb(n, () => true), 'first'));
+  lines.push(
+    textRow(
+      'files a first visit fetches',
+      (n) =>
+        visits('first', n)[0]
+          ?.files.map((f) => `\`${f.path}\`${f.blocking ? ' (blocking)' : ''}`)
+          .join(', ') ?? '—',
+    ),
+  );
   lines.push(`| brotli | ${candidates.map((c) => kb(bytes.get(c.name)?.brotli ?? 0)).join(' | ')} |`);
   lines.push(`| raw | ${candidates.map((c) => kb(bytes.get(c.name)?.raw ?? 0)).join(' | ')} |`);
   lines.push(`| gates \`<img>\` pixels | ${candidates.map((c) => (c.pixelsAreImages ? 'yes' : 'no (a script makes the pixel)')).join(' | ')} |`);
@@ -108,11 +175,20 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   lines.push(row('script time, ms', (n) => added('first', n, 'scriptMs'), 'first'));
   lines.push(row('script CPU time, ms', (n) => added('first-cpu', n, 'scriptCpuMs'), 'first-cpu'));
   lines.push(row('script time at 4× CPU throttling, ms', (n) => added('first-4x', n, 'scriptMs'), 'first-4x'));
-  lines.push(row('navigation → banner painted, ms', (n) => plain('first', n, 'bannerMs'), 'first'));
-  lines.push(row('… at 4× CPU throttling, ms', (n) => plain('first-4x', n, 'bannerMs'), 'first-4x'));
-  lines.push(row('layout shift (CLS) from the banner', (n) => plain('first', n, 'shift'), 'first'));
+  lines.push(row('navigation → banner painted, ms', (n) => raw('first', n, 'bannerMs'), 'first'));
+  lines.push(row('… at 4× CPU throttling, ms', (n) => raw('first-4x', n, 'bannerMs'), 'first-4x'));
+  lines.push(row('layout shift (CLS) from the banner', (n) => raw('first', n, 'shift'), 'first'));
   lines.push(row('JS heap added, KB', (n) => added('first', n, 'heapKb'), 'first'));
-  lines.push(row('"Accept all" → every gated element run or loaded, ms', (n) => plain('first', n, 'activationMs'), 'first'));
+  lines.push(row('"Accept all" → every gated element run or loaded, ms', (n) => raw('first', n, 'activationMs'), 'first'));
+  lines.push(row('"Accept all" click → next paint (Event Timing, else frame-based), ms', (n) => clickPaint('first', n), 'first'));
+  lines.push(row('… at 4× CPU throttling, ms', (n) => clickPaint('first-4x', n), 'first-4x'));
+  lines.push(
+    textRow('views whose click Event Timing timed, 1× / 4×', (n) =>
+      ['first', 'first-4x'].map((s) => `${values(s, n, 'eventMs').length}/${visits(s, n).length}`).join(' / '),
+    ),
+  );
+  lines.push(row('"Accept all" click → frame painted after it (frame-based, finer steps), ms', (n) => raw('first', n, 'frameMs'), 'first'));
+  lines.push(row('… at 4× CPU throttling, ms', (n) => raw('first-4x', n, 'frameMs'), 'first-4x'));
   lines.push('');
 
   lines.push('## Returning visitor (choice stored, third page view)', '', header);
@@ -120,6 +196,17 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   lines.push(row('script CPU time, ms', (n) => added('returning-cpu', n, 'scriptCpuMs'), 'returning-cpu'));
   lines.push(row('script time at 4× CPU throttling, ms', (n) => added('returning-4x', n, 'scriptMs'), 'returning-4x'));
   lines.push(row('JS heap added, KB', (n) => added('returning', n, 'heapKb'), 'returning'));
+  lines.push(row('own script CPU time (minus the plain tags’ median), ms', (n) => own('returning-cpu', n, 'scriptCpuMs'), 'returning-cpu'));
+  lines.push(row('own script time (minus the plain tags’ median), ms', (n) => own('returning', n, 'scriptMs'), 'returning'));
+  lines.push(
+    row('own script time at 4× CPU throttling (minus the plain tags’ median), ms', (n) => own('returning-4x', n, 'scriptMs'), 'returning-4x'),
+  );
+  lines.push(row('own JS heap (minus the plain tags’ median), KB', (n) => own('returning', n, 'heapKb'), 'returning'));
+  lines.push(
+    '',
+    `The page with the same tags written plainly and no consent manager, as measured: script CPU ${brief(raw('returning-cpu', 'plain', 'scriptCpuMs'))} ms,`,
+    `script time ${brief(raw('returning', 'plain', 'scriptMs'))} ms, JS heap ${brief(raw('returning', 'plain', 'heapKb'))} KB.`,
+  );
   lines.push('');
 
   const scaling = scenarios.filter((s) => s.name.startsWith('scale-'));
@@ -127,7 +214,7 @@ export function report({ candidates, scenarios, results, failures, bytes, module
     lines.push('## Scaling: pages with many gated elements (half inline scripts, half pixels)', '', header);
     for (const s of scaling)
       lines.push(row(`${s.n} elements: first-visit script time (initial scan), ms`, (n) => added(s.name, n, 'scriptMs'), s.name));
-    for (const s of scaling) lines.push(row(`${s.n} elements: "Accept all" → all let go, ms`, (n) => plain(s.name, n, 'activationMs'), s.name));
+    for (const s of scaling) lines.push(row(`${s.n} elements: "Accept all" → all let go, ms`, (n) => raw(s.name, n, 'activationMs'), s.name));
     lines.push('');
   }
 
@@ -136,7 +223,7 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   const v = bytes.get('vanilla-cookieconsent');
   if (h && v)
     lines.push(
-      `- drop-in gzip ${kb(h.gzip)} vs vanilla-cookieconsent JS + CSS ${kb(v.gzip)}: ${h.gzip < v.gzip ? 'smaller' : 'NOT smaller'}; aim 12 KB: ${h.gzip <= 12 * 1024 ? 'met' : `missed by ${kb(h.gzip - 12 * 1024)}`}.`,
+      `- everything holdback ships for a page (gzip) ${kb(h.gzip)} vs vanilla-cookieconsent JS + CSS ${kb(v.gzip)}: ${h.gzip < v.gzip ? 'smaller' : 'NOT smaller'}.`,
     );
   for (const [label, field, suffix] of /** @type {const} */ ([
     ['script time', 'scriptMs', ''],
@@ -154,17 +241,17 @@ export function report({ candidates, scenarios, results, failures, bytes, module
         `- returning visitor ${label} ${digits(hr.median)} ms vs own first visit ${digits(hf.median)} ms: ratio ${(hr.median / hf.median).toFixed(2)} (target ≤ 0.20: ${hr.median <= hf.median / 5 ? 'met' : 'missed'}).`,
       );
   }
-  const cls = plain('first', 'holdback', 'shift');
+  const cls = raw('first', 'holdback', 'shift');
   if (cls) lines.push(`- layout shift: ${cls.max === 0 ? 'zero in every run (met)' : `max ${cls.max}`}.`);
   if (scaling.length > 1) {
-    const times = scaling.map((s) => plain(s.name, 'holdback', 'activationMs')?.median ?? NaN);
+    const times = scaling.map((s) => raw(s.name, 'holdback', 'activationMs')?.median ?? NaN);
     lines.push(
       `- activation time for holdback by size: ${scaling.map((s, i) => `${s.n}: ${digits(/** @type {number} */ (times[i]))} ms`).join(', ')}.`,
     );
     const thousand = scaling.find((s) => s.n === 1000);
     if (thousand) {
-      const mine = plain(thousand.name, 'holdback', 'activationMs')?.median ?? Infinity;
-      const others = candidates.slice(1).map((c) => [c.label, plain(thousand.name, c.name, 'activationMs')?.median]);
+      const mine = raw(thousand.name, 'holdback', 'activationMs')?.median ?? Infinity;
+      const others = candidates.slice(1).map((c) => [c.label, raw(thousand.name, c.name, 'activationMs')?.median]);
       const beaten = others.filter(([, t]) => typeof t === 'number' && t < mine);
       lines.push(
         `- at 1,000 elements holdback is ${beaten.length === 0 ? 'the fastest to let everything go (met)' : `slower than ${beaten.map(([l]) => l).join(', ')}`}.`,
@@ -183,4 +270,9 @@ export function report({ candidates, scenarios, results, failures, bytes, module
   for (const m of modules) lines.push(`| ${m.module} | ${m.raw} | ${m.gzip} |`);
   lines.push('');
   return lines.join('\n');
+}
+
+/** Every layout shift holdback's pages had, in every scenario of the run. @param {Map<string, Run[]>} results */
+function holdbackShifts(results) {
+  return [...results].filter(([key]) => key.endsWith('/holdback')).flatMap(([, runs]) => runs.map((run) => run.shift));
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { machineFacts } from './machine.js';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
-import { breakdown, candidateBytes } from './bytes.js';
+import { breakdown, candidateBytes, fileBytes } from './bytes.js';
 import { CANDIDATES } from './candidates.js';
 import { report } from './report.js';
 import { startServer } from './server.js';
@@ -37,12 +37,13 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(scalingRuns) || can
 }
 
 /**
- * @typedef {{ name: string, n: number, returning: boolean, throttle: number, accept: boolean, trace: boolean, runs: number }} Scenario
+ * `clickThrottle`: the CPU slowdown "Accept all" is clicked at (1× unless given).
+ * @typedef {{ name: string, n: number, returning: boolean, throttle: number, accept: boolean, clickThrottle?: number, trace: boolean, runs: number }} Scenario
  * @type {Scenario[]}
  */
 const scenarios = [
   { name: 'first', n: 0, returning: false, throttle: 1, accept: true, trace: false, runs },
-  { name: 'first-4x', n: 0, returning: false, throttle: 4, accept: false, trace: false, runs },
+  { name: 'first-4x', n: 0, returning: false, throttle: 4, accept: true, clickThrottle: 4, trace: false, runs },
   { name: 'first-cpu', n: 0, returning: false, throttle: 1, accept: false, trace: true, runs },
   { name: 'returning', n: 0, returning: true, throttle: 1, accept: false, trace: false, runs },
   { name: 'returning-4x', n: 0, returning: true, throttle: 4, accept: false, trace: false, runs },
@@ -63,8 +64,12 @@ try {
   for (let run = 0; run < runs; run++) {
     for (const scenario of scenarios) {
       if (run >= scenario.runs) continue;
-      for (const candidate of [null, ...candidates]) {
-        const name = candidate?.name ?? 'none';
+      // Beside the candidates: the page without a consent manager, and for a
+      // returning visitor the same tags written plainly, which cost what they cost anyway.
+      const pages = [null, ...(scenario.returning ? /** @type {const} */ (['plain']) : []), ...candidates];
+      for (const entry of pages) {
+        const candidate = entry === 'plain' ? null : entry;
+        const name = entry === 'plain' ? 'plain' : (candidate?.name ?? 'none');
         const failed = failures.get(key(scenario.name, name)) ?? (scenario.n > 0 ? largerFailure(name, scenario.n) : undefined);
         if (failed) continue;
         const result = await visit({
@@ -73,10 +78,12 @@ try {
           hits: server.hits,
           reset: server.reset,
           candidate,
+          plain: entry === 'plain',
           n: scenario.n,
           returning: scenario.returning,
           throttle: scenario.throttle,
           accept: scenario.accept,
+          clickThrottle: scenario.clickThrottle,
           trace: scenario.trace,
         }).catch((error) => ({ problems: [String(error.message).split('\n')[0]] }));
         if (result.problems.length > 0) {
@@ -98,6 +105,7 @@ try {
     results,
     failures,
     bytes: new Map(candidates.map((c) => [c.name, candidateBytes(c)])),
+    gzip: new Map(candidates.map((c) => [c.name, fileBytes(c)])),
     modules: await breakdown(),
     machine: {
       ...machineFacts(browser),

@@ -3,16 +3,18 @@
 // external script and pixel, whose hits it counts for the correctness checks.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { CANDIDATES, gatedContent } from './candidates.js';
+import { CANDIDATES, gatedContent, PLAIN_MARKUP } from './candidates.js';
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const TYPES = { js: 'text/javascript', css: 'text/css' };
 
-/** The page: the same content and layout for every candidate. */
-/** @param {import('./candidates.js').Candidate | null} candidate @param {number} n */
-export function pageHtml(candidate, n) {
-  // The page without a consent manager carries holdback's inert markup.
-  const markup = (candidate ?? /** @type {import('./candidates.js').Candidate} */ (CANDIDATES[0])).markup;
+/**
+ * The page: the same content and layout for every candidate. Without one, it
+ * carries holdback's inert markup, or with `plain` the same tags unheld.
+ * @param {import('./candidates.js').Candidate | null} candidate @param {number} n @param {boolean} [plain]
+ */
+export function pageHtml(candidate, n, plain = false) {
+  const markup = plain ? PLAIN_MARKUP : (candidate ?? /** @type {import('./candidates.js').Candidate} */ (CANDIDATES[0])).markup;
   const paragraphs = Array.from(
     { length: 12 },
     (_, i) => `<p>Paragraph ${i + 1}: text that fills the page the way an article does, so that a banner pushing content would shift something.</p>`,
@@ -57,7 +59,7 @@ export async function startServer() {
     if (url.pathname.startsWith('/page/')) {
       const name = url.pathname.slice('/page/'.length);
       const candidate = CANDIDATES.find((c) => c.name === name) ?? null;
-      return send(200, 'text/html; charset=utf-8', pageHtml(candidate, Number(url.searchParams.get('n') ?? 0)));
+      return send(200, 'text/html; charset=utf-8', pageHtml(candidate, Number(url.searchParams.get('n') ?? 0), name === 'plain'));
     }
     const file = files.get(url.pathname);
     if (file) {
