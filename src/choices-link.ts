@@ -1,5 +1,7 @@
 import { SALE_CATEGORY } from './markup';
+import { hostMaker } from './shadow-host';
 import type { Store } from './store';
+import { raise } from './top-layer';
 
 // The words of the link in English; a site's texts (or a language file) come first.
 const WORDS = {
@@ -24,35 +26,22 @@ nav[hidden]{display:none}
 button{display:inline-flex;align-items:center;gap:6px;min-height:24px;padding:0;font:inherit;color:inherit;text-decoration:underline;text-underline-offset:2px;background:none;border:0;cursor:pointer}
 button:focus-visible{outline:2px solid var(--f);outline-offset:2px}`;
 
+const createHost = hostMaker(CSS);
+
+export type ShowChoicesLink = typeof showChoicesLink;
+
 /**
  * Under opt-out, the link that must be on every page ("Your Privacy Choices",
  * or the two links of the regulations), as plain DOM in a file of its own
- * (dist/consent-link.js, a few hundred bytes): a returning visitor gets it
- * without the UI file, which comes only when the link is clicked. "Do Not Sell or Share" decides at once, without the UI.
- * Hidden while the opt-out notice shows, which offers the same choices.
+ * (dist/consent-link.js): a returning visitor gets it without the UI file,
+ * which comes only when the link is clicked. "Do Not Sell or Share" decides
+ * at once, without the UI. Hidden while the opt-out notice shows, which
+ * offers the same choices.
  */
-export type ShowChoicesLink = typeof showChoicesLink;
-
 export function showChoicesLink(store: Store, nonce: string): void {
-  const { texts, optOutLinks, language, theme } = store.settings;
+  const { texts, optOutLinks } = store.settings;
   const words = (key: keyof typeof WORDS) => texts[key] ?? WORDS[key];
-  const host = document.createElement('div');
-  host.setAttribute('data-holdback', '');
-  host.lang = language;
-  host.dir = /^(ar|fa|he|ur)\b/.test(language) ? 'rtl' : 'ltr';
-  host.style.cssText = 'all:initial!important;display:contents!important';
-  const root = host.attachShadow({ mode: 'open' });
-  const css = theme === 'auto' ? CSS : CSS.replace('(prefers-color-scheme:dark)', theme === 'dark' ? 'all' : 'not all');
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement('style');
-    style.nonce = nonce;
-    style.textContent = css;
-    root.append(style);
-  }
+  const { host, root } = createHost(nonce, store.settings);
   const nav = document.createElement('nav');
   nav.setAttribute('aria-label', words('privacyChoices'));
   const button = (label: string, run: () => void) => {
@@ -76,15 +65,7 @@ export function showChoicesLink(store: Store, nonce: string): void {
   store.view.subscribe((view) => {
     nav.hidden = view === 'banner';
   });
-  // Into the top layer once drawn, above whatever the page stacks (see ui/top-layer.ts).
-  if (typeof nav.showPopover === 'function') {
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        nav.popover = 'manual';
-        nav.showPopover();
-      }),
-    );
-  }
+  raise(nav);
 }
 
 // Built element by element: markup in a string would need a Trusted Types policy.

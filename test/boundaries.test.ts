@@ -45,11 +45,13 @@ const RULES: [string, string[]][] = [
   ['integrations', ['integrations', 'config', 'consent', 'cookies', 'log', 'store']],
   ['autoblock', ['autoblock', 'catalogue', 'config', 'markup', 'log']],
   // The UI sees the store and the pure logic, never the gate, the integrations or init.
-  ['ui', ['ui', 'config', 'consent', 'markup', 'store', 'texts', 'ui-handover']],
+  ['ui', ['ui', 'config', 'consent', 'markup', 'shadow-host', 'store', 'texts', 'top-layer', 'ui-handover']],
+  ['shadow-host', ['shadow-host', 'config']],
+  ['top-layer', ['top-layer']],
   ['ui-handover', ['ui-handover']],
   // The loader names the UI's type only (the test cannot tell a type import, so it is listed).
   ['ui-loader', ['ui-loader', 'choices-link', 'log', 'ui', 'ui-handover']],
-  ['choices-link', ['choices-link', 'markup', 'store']],
+  ['choices-link', ['choices-link', 'markup', 'shadow-host', 'store', 'top-layer']],
   ['init', ['init', 'api', 'autoblock', 'changes', 'config', 'consent', 'events', 'gate', 'integrations', 'log', 'markup', 'store', 'ui-loader']],
   ['drop-in', ['drop-in', 'init', 'log', 'ui-loader']],
   ['drop-in-autoblock', ['drop-in-autoblock', 'autoblock', 'catalogue', 'init', 'log', 'ui-loader']],

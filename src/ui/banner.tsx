@@ -1,7 +1,7 @@
 import { everything } from '../consent/decision';
 import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
-import { raise } from './top-layer';
+import { raise } from '../top-layer';
 
 /**
  * The first layer: plain text and three buttons of equal weight. A region, not

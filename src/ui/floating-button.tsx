@@ -1,5 +1,5 @@
 import type { UiStore } from './shown';
-import { raise } from './top-layer';
+import { raise } from '../top-layer';
 
 /**
  * The optional floating button (`floatingButton: true`): one click back to the

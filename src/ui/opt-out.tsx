@@ -2,7 +2,7 @@ import { gpcRefuses } from '../consent/decision';
 import { SALE_CATEGORY } from '../markup';
 import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
-import { raise } from './top-layer';
+import { raise } from '../top-layer';
 
 /** The Global Privacy Control status line, where the browser sends the signal. */
 export function GpcStatus({ store }: { store: UiStore }) {

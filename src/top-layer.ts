@@ -1,5 +1,5 @@
 /**
- * A ref that lifts a fixed part of the UI into the top layer as a manual
+ * Lifts a fixed part of the UI (as a ref, or called with the element) into the top layer as a manual
  * popover: above any z-index on the page and out of reach of its transforms,
  * filters and overflow, without a dialog's focus move, inert page or light
  * dismiss. Where popovers are missing it stays fixed at the highest z-index.
