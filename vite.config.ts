@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
 import { packCatalogue } from './src/catalogue/runtime';
 
@@ -41,6 +42,19 @@ function catalogueRuntime(): Plugin {
   };
 }
 
+// Terser run over the minifier's output takes 1-1.5% more off the drop-ins;
+// ascii_only keeps each file ASCII, which V8 holds at one byte a character
+// (a single "…" would make it two bytes for the whole file, for as long as the page lives).
+function squeeze(): Plugin {
+  return {
+    name: 'holdback-squeeze',
+    async renderChunk(code) {
+      const result = await minify(code, { ecma: 2020, compress: { passes: 3 }, format: { ascii_only: true } });
+      return result.code === undefined ? null : { code: result.code, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'scanner') {
     return {
@@ -59,7 +73,7 @@ export default defineConfig(({ mode }) => {
   const module = mode === 'module';
   const dropIn = DROP_INS[mode] ?? DROP_INS.production!;
   return {
-    plugins: [catalogueRuntime()],
+    plugins: module ? [catalogueRuntime()] : [catalogueRuntime(), squeeze()],
     // The UI file uses the drop-in's copy of the state library, not one of its own.
     resolve: mode === 'ui' ? { alias: { '@preact/signals-core': fileURLToPath(new URL('./src/ui/shared-signals.ts', import.meta.url)) } } : {},
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -80,7 +94,7 @@ export default defineConfig(({ mode }) => {
       lib: module
         ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' }
         : { entry: dropIn.entry, formats: ['iife'], name: 'holdback', fileName: () => dropIn.file },
-      rolldownOptions: module ? { external: [/^preact/, /^@preact\//, 'js-cookie'] } : {},
+      rolldownOptions: module ? { external: [/^preact/, /^@preact\//] } : {},
     },
   };
 });

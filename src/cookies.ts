@@ -1,8 +1,10 @@
-import Cookies from 'js-cookie';
-
-// The browser's cookie jar as holdback needs it beyond js-cookie's get/set:
-// every value stored under a name (duplicates included), and deletion wherever
-// a cookie may have been set.
+// The browser's cookie jar through document.cookie: every value stored under a
+// name (duplicates included), writing one with its attributes, and deletion
+// wherever a cookie may have been set.
+//
+// Values are written as js-cookie (which holdback used before) writes them, so
+// that cookies stored by earlier versions read back the same: percent-encoded,
+// less the characters a cookie value may hold as they are.
 
 /** All [name, raw value] pairs in document.cookie, in the browser's order. */
 export function cookiePairs(): [string, string][] {
@@ -13,6 +15,39 @@ export function cookiePairs(): [string, string][] {
       return cut < 0 ? [part.trim(), ''] : [part.slice(0, cut).trim(), part.slice(cut + 1).trim()];
     })
     .filter(([name]) => name !== '');
+}
+
+/** A stored value as it was given to writeCookie(); a malformed escape is left as it is. */
+export function decodeValue(raw: string): string {
+  const value = raw.startsWith('"') && raw.endsWith('"') && raw.length > 1 ? raw.slice(1, -1) : raw;
+  return value.replace(/(%[\dA-F]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+export interface CookieAttributes {
+  path?: string;
+  domain?: string | undefined;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  secure?: boolean;
+  /** Days from now; negative deletes. Without it, a session cookie. */
+  days?: number | undefined;
+}
+
+/** Writes one cookie; `name` must be a cookie token (the config checks the consent cookie's). */
+export function writeCookie(name: string, value: string, { path = '/', domain, sameSite, secure, days }: CookieAttributes): void {
+  const encoded = encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
+  let cookie = `${name}=${encoded}; path=${path}`;
+  if (days !== undefined) cookie += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`;
+  if (domain) cookie += `; domain=${domain}`;
+  if (sameSite) cookie += `; SameSite=${sameSite}`;
+  if (secure) cookie += '; Secure';
+  // biome-ignore lint/suspicious/noDocumentCookie: the one writer; the Cookie Store API is asynchronous and absent in older Safari and Firefox, and a choice must be stored before the page goes on
+  document.cookie = cookie;
 }
 
 /**
@@ -30,6 +65,6 @@ export function deleteCookie(name: string, configuredDomain?: string): void {
   const folders = location.pathname.split('/').filter(Boolean);
   for (let i = 1; i <= folders.length; i++) paths.push(`/${folders.slice(0, i).join('/')}`);
   for (const domain of domains) {
-    for (const path of paths) Cookies.remove(name, domain ? { path, domain } : { path });
+    for (const path of paths) writeCookie(name, '', { path, domain, days: -1 });
   }
 }

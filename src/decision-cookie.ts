@@ -1,6 +1,5 @@
-import Cookies from 'js-cookie';
 import type { Settings } from './config/types';
-import { cookiePairs, deleteCookie } from './cookies';
+import { cookiePairs, decodeValue, deleteCookie, writeCookie } from './cookies';
 
 /**
  * The consent cookie's input and output, and nothing else: reading it decides
@@ -24,12 +23,7 @@ export interface DecisionCookie {
 }
 
 export function decisionCookie({ name, domain }: Settings['cookie']): DecisionCookie {
-  const jar = Cookies.withAttributes({
-    path: '/',
-    sameSite: 'Lax',
-    secure: location.protocol === 'https:',
-    ...(domain ? { domain } : {}),
-  });
+  const attributes = { domain, sameSite: 'Lax', secure: location.protocol === 'https:' } as const;
   // Reading document.cookie is a synchronous round trip to the browser process,
   // which costs 2-20 ms of blocked main thread while a page loads. Where the
   // Cookie Store API exists the cookie is fetched asynchronously right away;
@@ -54,15 +48,14 @@ export function decisionCookie({ name, domain }: Settings['cookie']): DecisionCo
       try {
         return cookiePairs()
           .filter(([key]) => key === name)
-          .map(([, value]) => Cookies.converter.read(value, name));
+          .map(([, value]) => decodeValue(value));
       } catch {
         return null; // cookies blocked (a sandboxed frame throws on document.cookie)
       }
     },
     write(value, days) {
       try {
-        if (value === null) jar.remove(name);
-        else jar.set(name, value, { expires: days });
+        writeCookie(name, value ?? '', { ...attributes, days: value === null ? -1 : days });
       } catch {
         // Cookies blocked: the choice still holds for this page view.
       }
@@ -76,7 +69,7 @@ function fetchValues(name: string): Promise<string[]> | undefined {
   const store = (globalThis as { cookieStore?: { getAll(name: string): Promise<{ value: string }[]> } }).cookieStore;
   if (!store || typeof store.getAll !== 'function') return undefined;
   try {
-    return store.getAll(name).then((cookies) => cookies.map((cookie) => Cookies.converter.read(cookie.value, name)));
+    return store.getAll(name).then((cookies) => cookies.map((cookie) => decodeValue(cookie.value)));
   } catch {
     return undefined;
   }
