@@ -87,10 +87,14 @@ function start(
 ): ConsentApi {
   const resolved = resolveSettings(config, {
     documentLanguage: document.documentElement.lang,
-    browserLanguages: navigator.languages ?? [],
+    get browserLanguages() {
+      return navigator.languages ?? [];
+    },
     // A region from the server settles the regime; the time zone is only the fallback.
     timeZone: config.region ? undefined : timeZone(),
-    gpc: (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+    get gpc() {
+      return (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+    },
   });
   const settings = build ? build.settings(resolved, config) : resolved;
   const store = createStore(settings);

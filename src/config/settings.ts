@@ -5,12 +5,15 @@ import type { Category, CategoryConfig, Config, ConsentType, CookieDeclaration, 
 const DEFAULT_CATEGORIES: Record<string, CategoryConfig> = { preferences: {}, statistics: {}, marketing: {} };
 
 /** Applies defaults to a config that `validateConfig` found sound. */
+// browserLanguages and gpc may be getters, and are read only when needed: the
+// first touch of \`navigator\` costs a page about 16 KB of heap, which an opt-in
+// page in a document that names its language never has to pay.
 export interface Environment {
   documentLanguage: string;
-  browserLanguages: readonly string[];
+  readonly browserLanguages: readonly string[];
   timeZone?: string | undefined;
   /** navigator.globalPrivacyControl */
-  gpc?: boolean;
+  readonly gpc?: boolean;
 }
 
 const CONSENT_TYPES: Record<string, ConsentType[]> = {
@@ -47,7 +50,12 @@ export function resolveSettings(config: Config, environment: Environment): Setti
     recordEndpoint: config.recordEndpoint,
     regime,
     region: config.region?.toUpperCase(),
-    gpc: { honoured: regime === 'opt-out' || config.gpc === true, signal: environment.gpc === true },
+    gpc: {
+      honoured: regime === 'opt-out' || config.gpc === true,
+      get signal() {
+        return environment.gpc === true;
+      },
+    },
     optOutLinks: config.optOutLinks ?? 'choices',
     consentMode: mode
       ? {
@@ -72,8 +80,7 @@ export function resolveSettings(config: Config, environment: Environment): Setti
 
 function pickLanguage(config: Config, environment: Environment): string {
   if (config.language && config.language !== 'auto') return config.language.toLowerCase();
-  const candidates = [environment.documentLanguage, ...environment.browserLanguages].filter(Boolean);
-  return (candidates[0] ?? 'en').toLowerCase();
+  return (environment.documentLanguage || environment.browserLanguages.find(Boolean) || 'en').toLowerCase();
 }
 
 // Overrides for "pt" apply to "pt-br" too; the exact language wins over its

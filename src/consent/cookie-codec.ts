@@ -13,7 +13,6 @@ export type StoredDecision = Omit<Decision, 'regime'>;
 // (there is no secret in a page); it only makes a tampered cookie fail closed.
 const FORMAT =
   /^v=1&id=([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})&at=(\d{1,13})&rev=(\d{1,7})&c=([\w:+-]*)&s=([\w:+-]*)&h=(\w+)$/;
-const ENTRY = /^([\w-]{1,40}):([01])$/;
 
 /** FNV-1a, 32 bits, in base 36: short, and enough to notice a changed byte. */
 export function checksum(text: string): string {
@@ -36,12 +35,17 @@ export function encodeDecision(decision: StoredDecision): string {
   return `${payload}&h=${checksum(payload)}`;
 }
 
+// Each entry is `name:0` or `name:1`, its name 1-40 of the characters FORMAT
+// let through less ":". Read without a regular expression: it runs once per
+// name, and V8 compiles one run more than once to machine code the page keeps.
 function parseEntries(text: string): Record<string, boolean> | null {
   const result: Record<string, boolean> = {};
   for (const part of text ? text.split('+') : []) {
-    const match = ENTRY.exec(part);
-    if (!match || match[1]! in result) return null;
-    result[match[1]!] = match[2] === '1';
+    const cut = part.length - 2;
+    const bit = part[cut + 1];
+    const name = part.slice(0, cut);
+    if (cut < 1 || cut > 40 || part[cut] !== ':' || (bit !== '0' && bit !== '1') || name.includes(':') || name in result) return null;
+    result[name] = bit === '1';
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regimeFor } from '../../src/config/regime';
+import { isUsZone, regimeFor } from '../../src/config/regime';
 
 describe('regime', () => {
   it('gives opt-out to US regions and opt-in to everyone else', () => {
@@ -25,5 +25,28 @@ describe('regime', () => {
     expect(regimeFor('US-CA', undefined, table)).toBe('opt-out');
     expect(regimeFor('BR', undefined, table)).toBe('opt-out');
     expect(regimeFor(undefined, 'America/Chicago', table)).toBe('opt-in');
+  });
+});
+
+describe('isUsZone', () => {
+  it.each([
+    ['America/New_York', true],
+    ['America/Menominee', true],
+    ['America/Kentucky/Louisville', true],
+    ['America/North_Dakota/New_Salem', true],
+    ['Pacific/Honolulu', true],
+    ['US/Pacific', true],
+    ['America/Indiana', false],
+    ['America/Indiana/', false],
+    ['America/New_York/x', false],
+    ['US/Pacific/x', false],
+    ['US/', false],
+    ['US', false],
+    ['America/Toronto', false],
+    ['Europe/Berlin', false],
+    ['Pacific/Honolulu/x', false],
+    ['', false],
+  ])('%s is %s', (zone, us) => {
+    expect(isUsZone(zone)).toBe(us);
   });
 });

@@ -64,10 +64,22 @@ describe('cookie codec', () => {
     ['a malformed time', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=-5&rev=1&c=&s=')],
     ['a time of too many digits', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=17959536000000&rev=1&c=&s=')],
     ['a malformed choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=statistics:yes&s=')],
+    ['a choice of 2', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=statistics:2&s=')],
+    ['a choice without a name', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=:1&s=')],
+    ['a choice with two colons', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=a:b:1&s=')],
+    ['a choice without its value', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=statistics:&s=')],
+    ['a name of 41 characters', resign(`v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=${'a'.repeat(41)}:1&s=`)],
+    ['an empty entry', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=a:1++b:0&s=')],
+    ['a choice named like a property of every object', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=constructor:1&s=')],
     ['a repeated choice', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=a:0+a:1&s=')],
     ['an extra field', resign('v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=&s=&x=1')],
     ['fields out of order', resign('id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&v=1&at=1&rev=1&c=&s=')],
   ])('counts %s as no decision', (_, value) => {
     expect(decodeDecision(value)).toHaveProperty('problem');
+  });
+
+  it('reads a name of 40 characters and a one-letter name', () => {
+    const value = resign(`v=1&id=3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b&at=1&rev=1&c=${'a'.repeat(40)}:1+b:0&s=x-y_z:1`);
+    expect(decodeDecision(value)).toMatchObject({ categories: { ['a'.repeat(40)]: true, b: false }, services: { 'x-y_z': true } });
   });
 });

@@ -32,3 +32,12 @@ describe('requirement', () => {
     expect(parseRequirement('  ! ')).toBeNull();
   });
 });
+
+describe('parseRequirement, on odd whitespace', () => {
+  it('splits on every kind of ASCII whitespace, and keeps other characters in the name', () => {
+    expect(parseRequirement(' \tstatistics\n\r\fmarketing  !ads ')).toEqual({ all: ['statistics', 'marketing'], none: ['ads'] });
+    expect(parseRequirement(' \t\n ')).toBeNull();
+    expect(parseRequirement('! !')).toBeNull();
+    expect(parseRequirement('statistics\u00a0marketing')).toEqual({ all: ['statistics\u00a0marketing'], none: [] });
+  });
+});
