@@ -109,7 +109,37 @@ test('after a choice from the banner, Tab goes on into the page', async ({ site,
   await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(banner(page)).toBeHidden();
+  // Focus is on the page's first control after the banner's place, not on <body>.
+  await expect(page.locator('#products')).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(page.locator('#choices')).toBeFocused();
+});
+
+test('after a choice from the banner, focus goes back to the page element it came from', async ({ site, page }) => {
+  await site.open();
+  await expect(banner(page)).toBeVisible();
+  // From the page's first link back into the banner, which comes before it in tab order.
+  await page.locator('#products').focus();
+  for (const name of ['Customize', 'Reject all']) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(banner(page).getByRole('button', { name })).toBeFocused();
+  }
+  await page.keyboard.press('Enter');
+  await expect(banner(page)).toBeHidden();
+  await expect(page.locator('#products')).toBeFocused();
+  expect(await focusIsOnBody(page)).toBe(false);
+});
+
+test('after "Save choices" in a preference center opened from the banner, focus goes on into the page', async ({ site, page }) => {
+  await site.open();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  await expect(banner(page).getByRole('button', { name: 'Customize' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const center = preferenceCenter(page);
+  await expect(center).toBeVisible();
+  await center.getByRole('button', { name: 'Save choices' }).press('Enter');
+  await expect(center).toBeHidden();
+  await expect(banner(page)).toBeHidden();
   await expect(page.locator('#products')).toBeFocused();
 });
 

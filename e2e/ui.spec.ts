@@ -169,3 +169,45 @@ test('"Accept all" closes the banner on the click’s next paint; the tags it le
   // At least one frame was drawn between the banner going and the tag running.
   expect(ranAt).toBeGreaterThan(closedAt);
 });
+
+// A page's own modal <dialog> makes everything outside it inert, holdback's banner too.
+const PAGE_MODAL = `<dialog id="promo"><p>Ten percent off your first order!</p><button type="button" id="promo-close">No thanks</button></dialog>
+  <script>document.getElementById('promo').showModal(); document.getElementById('promo-close').onclick = () => document.getElementById('promo').close();</script>`;
+
+test('a modal dialog the page opened first does not make the banner unclickable', async ({ site, page }) => {
+  site.serve('/promo', { body: PAGE_MODAL });
+  await site.open('/promo');
+  expect(await page.evaluate(() => document.querySelector('#promo')!.matches(':modal'))).toBe(true);
+  const region = banner(page);
+  await expect(region).toBeVisible();
+  // A real click: Playwright fails it if the banner is inert or something else takes it.
+  await region.getByRole('button', { name: 'Reject all' }).click({ timeout: 5000 });
+  await expect(region).toBeHidden();
+  expect(await page.evaluate(() => window.Consent!.get()?.categories.marketing)).toBe(false);
+  // The page's dialog is still open and works again once the banner is gone.
+  await page.locator('#promo-close').click({ timeout: 5000 });
+  await expect(page.locator('#promo')).toBeHidden();
+});
+
+test('a modal dialog the page opens while the banner is shown does not shut the visitor out of it', async ({ site, page }) => {
+  site.serve('/promo-later', { body: PAGE_MODAL.replace("document.getElementById('promo').showModal();", '') });
+  await site.open('/promo-later');
+  const region = banner(page);
+  await expect(region).toBeVisible();
+  await page.evaluate(() => (document.getElementById('promo') as HTMLDialogElement).showModal());
+  await region.getByRole('button', { name: 'Accept all' }).click({ timeout: 5000 });
+  await expect(region).toBeHidden();
+  expect(await page.evaluate(() => window.Consent!.get()?.categories.marketing)).toBe(true);
+});
+
+test('once the page’s modal closes, the banner blocks nothing of the page', async ({ site, page }) => {
+  site.serve('/promo', { body: `${PAGE_MODAL}<p><button type="button" id="page-button">A page button</button></p>` });
+  await site.open('/promo');
+  await expect(banner(page)).toBeVisible();
+  // Meanwhile the banner is above the page's modal, which the page closes itself (a timer, say).
+  await page.evaluate(() => (document.getElementById('promo') as HTMLDialogElement).close());
+  await expect(page.locator('#promo')).toBeHidden();
+  // The banner is no modal of its own now: the page's own controls take clicks again.
+  await page.locator('#page-button').click({ timeout: 5000 });
+  await expect(banner(page)).toBeVisible();
+});

@@ -106,6 +106,27 @@ test('a held embed shows an accessible placeholder of its size; "Load once" load
   expect(site.hits(R.metaLoader, R.pixel)).toEqual([]);
 });
 
+test('a placeholder goes with its embed when a single-page app removes it, and comes back with it', async ({ site, page }) => {
+  site.serve('/', { config: CONFIG, body: `<div id="view">${EMBED}</div>` });
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  const placeholder = page.getByRole('region', { name: 'YouTube is blocked' });
+  await expect(placeholder).toBeVisible();
+  // The app's router swaps the view: the embed goes, its container stays.
+  const frame = await page.evaluateHandle(() => {
+    const video = document.getElementById('video')!;
+    video.remove();
+    return video;
+  });
+  await expect(placeholder).toHaveCount(0);
+  expect(await page.locator('[data-holdback]').evaluateAll((hosts) => hosts.filter((host) => host.closest('#view')).length)).toBe(0);
+  // Back on that view: the embed is still held back, and its placeholder is there again.
+  await frame.evaluate((video) => document.getElementById('view')!.append(video));
+  await expect(placeholder).toBeVisible();
+  await quiet(page);
+  expect(site.hits('https://www.youtube-nocookie.com/')).toEqual([]);
+});
+
 test('"Load YouTube" allows that service only, and it is remembered', async ({ site, page }) => {
   site.serve('/', { config: CONFIG, body: `${EMBED}${ALL_VENDORS}` });
   await site.open();

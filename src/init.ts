@@ -70,7 +70,14 @@ export function init(
     installed = createClosedApi(events, 'the config has problems (see the message above)');
     events.ready(() => null);
   } else {
-    installed = start(merged, nonce, events, script?.src ?? '', build, loadUi, loadLink);
+    try {
+      installed = start(merged, nonce, events, script?.src ?? '', build, loadUi, loadLink);
+    } catch (error) {
+      // A bug of ours must not reach the host app: everything stays held back.
+      logError('could not start; nothing optional will run.', error);
+      installed = createClosedApi(events, 'holdback could not start (see the message above)');
+      events.ready(() => null);
+    }
   }
   window.Consent = installed;
   return installed;

@@ -62,6 +62,8 @@ export function createGate(document: Document, options: GateOptions): Gate {
   // Elements that left the document keep their state, so one that comes back does not run twice.
   const departed = new WeakMap<Element, Entry>();
   const copies = new WeakSet<Element>();
+  // Held embeds that have a placeholder beside them now.
+  const placed = new Set<Entry>();
   const enqueue = createScriptQueue();
   let observer: MutationObserver | null = null;
   // Elements handed over by hold() before the first scan.
@@ -99,8 +101,9 @@ export function createGate(document: Document, options: GateOptions): Gate {
 
   function adopt(element: Element, adopted: Entry[], pinned = false): void {
     const existing = entries.get(element);
-    // A held embed that was handed over detached gets its placeholder once it is in the page.
-    if (existing?.pinned && !existing.unplace && element.isConnected) adopted.push(existing);
+    // A held embed that was handed over detached, or that a single-page app
+    // moved, gets its placeholder once it is in the page.
+    if (existing && existing.state === 'held' && !existing.unplace && element.isConnected) adopted.push(existing);
     if (existing || copies.has(element)) return;
     const known = departed.get(element);
     if (known) {
@@ -136,12 +139,18 @@ export function createGate(document: Document, options: GateOptions): Gate {
         entry.once = true;
         if (entry.state === 'held') activate(entry);
       });
+      placed.add(entry);
     }
   }
 
-  function activate(entry: Entry): void {
+  function unplace(entry: Entry): void {
     entry.unplace?.();
     entry.unplace = null;
+    placed.delete(entry);
+  }
+
+  function activate(entry: Entry): void {
+    unplace(entry);
     if (entry.kind === 'source') {
       loadSource(entry.element as Loadable);
       entry.state = 'active';
@@ -154,7 +163,16 @@ export function createGate(document: Document, options: GateOptions): Gate {
         if (entry.state === 'queued') entry.state = 'held';
         return null;
       }
-      const { script, blocking } = copyScript(entry.element as HTMLScriptElement, options.nonce);
+      let copy: ReturnType<typeof copyScript>;
+      try {
+        copy = copyScript(entry.element as HTMLScriptElement, options.nonce);
+      } catch (error) {
+        // A page policy (Trusted Types) that refuses the script: it stays held back, the others go on.
+        entry.state = 'held';
+        options.report(`${describeElement(entry.element)} could not be let go: ${error instanceof Error ? error.message : String(error)}.`);
+        return null;
+      }
+      const { script, blocking } = copy;
       copies.add(script);
       entry.copy = script;
       entry.state = 'active';
@@ -193,6 +211,10 @@ export function createGate(document: Document, options: GateOptions): Gate {
   }
 
   function onMutations(records: MutationRecord[]): void {
+    // An embed the page took out takes its placeholder with it (it comes back if the embed does).
+    if (placed.size > 0 && records.some((record) => record.removedNodes.length > 0)) {
+      for (const entry of placed) if (!entry.element.isConnected) unplace(entry);
+    }
     const adopted: Entry[] = [];
     for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof Element) scan(node, adopted);

@@ -7,7 +7,7 @@ import type { UiStore } from './shown';
 import { PrivacyLink } from './privacy-link';
 import { CategoryBlock } from './category';
 import { GpcStatus } from './opt-out';
-import { trapFocus } from './trap-focus';
+import { focusAfter, trapFocus } from './trap-focus';
 
 /**
  * The second layer: a modal dialog with one switch per category, none of them
@@ -33,9 +33,14 @@ export function PreferenceCenter({ store }: { store: UiStore }) {
       if (element.open) element.close();
       // Back to what opened the preference center; when that was the banner's
       // own button (gone meanwhile), to the banner that replaces it, once it is there.
+      // After a choice made from the banner's "Customize", neither is there: then on to the page's first control after holdback.
       queueMicrotask(() => {
         if (opener?.isConnected && opener !== document.body) opener.focus();
-        else root.querySelector<HTMLElement>('[data-customize]')?.focus();
+        else {
+          const customize = root.querySelector<HTMLElement>('[data-customize]');
+          if (customize) customize.focus();
+          else focusAfter(root.host);
+        }
       });
     };
   }, []);

@@ -20,3 +20,16 @@ export function trapFocus(event: KeyboardEvent, container: HTMLElement): void {
     first.focus();
   }
 }
+
+/**
+ * Focuses the page's first control after `place` in document order (holdback's
+ * own UI left out), so that focus that was in a part of the UI that went away
+ * goes on where Tab would have taken it, not back to <body>.
+ */
+export function focusAfter(place: Element): void {
+  for (const element of document.querySelectorAll<HTMLElement>(FOCUSABLE)) {
+    if (!(place.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) || element.closest('[data-holdback]')) continue;
+    element.focus({ preventScroll: true });
+    if (document.activeElement === element) return;
+  }
+}

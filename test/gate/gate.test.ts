@@ -201,4 +201,33 @@ describe('gate', () => {
     allow('marketing');
     expect(link.getAttribute('href')).toBe('https://cdn.example/a.css');
   });
+
+  it('takes a held embed’s placeholder away when the page removes the embed, and brings it back with the embed', async () => {
+    document.body.innerHTML = '<div id="app"><iframe id="video" data-category="marketing" data-src="https://video.example/e/1"></iframe></div>';
+    const shown: HTMLIFrameElement[] = [];
+    gate = createGate(document, {
+      isAllowed: (name) => allowed.has(name),
+      isKnown: (name) => known.has(name),
+      categoryOf: () => undefined,
+      nonce: '',
+      report: () => {},
+      placeholder(frame) {
+        const stand = document.createElement('p');
+        stand.className = 'stand-in';
+        frame.before(stand);
+        shown.push(frame);
+        return () => stand.remove();
+      },
+    });
+    const frame = document.getElementById('video')!;
+    expect(document.querySelectorAll('.stand-in')).toHaveLength(1);
+    // A single-page app navigates: the embed goes, its container stays.
+    frame.remove();
+    await vi.waitFor(() => expect(document.querySelectorAll('.stand-in')).toHaveLength(0));
+    // …and comes back on the next view.
+    document.getElementById('app')!.append(frame);
+    await vi.waitFor(() => expect(document.querySelectorAll('.stand-in')).toHaveLength(1));
+    expect(shown).toEqual([frame, frame]);
+    expect(frame.hasAttribute('src')).toBe(false);
+  });
 });
