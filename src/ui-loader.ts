@@ -1,6 +1,7 @@
 import { batch, computed, effect, Signal, signal, untracked } from '@preact/signals-core';
 import type { ShowChoicesLink } from './choices-link';
 import { logError } from './log';
+import { trustedScriptUrl } from './trusted-types';
 import type { Ui } from './ui';
 import { FILE_READY, SHARED_SIGNALS } from './ui-handover';
 
@@ -71,7 +72,7 @@ function beside<T>(file: string, integrity: string, ownUrl: string, nonce: strin
       }
       script.nonce = nonce;
       try {
-        script.src = url;
+        script.src = trustedScriptUrl(url);
         document.head.append(script);
       } catch (error) {
         // A page policy that refuses the URL (Trusted Types) throws here; failed

@@ -31,6 +31,7 @@ const PREACT = /^preact/;
 const RULES: [string, string[]][] = [
   ['markup', ['markup']],
   ['log', ['log']],
+  ['trusted-types', ['trusted-types', 'log']],
   ['texts', ['texts', 'config', 'markup']],
   ['config', ['config', 'texts', 'markup']],
   ['consent', ['consent', 'config', 'markup']],
@@ -41,16 +42,16 @@ const RULES: [string, string[]][] = [
   ['changes', ['changes', 'consent', 'log', 'store']],
   ['events', ['events', 'consent', 'log']],
   ['api', ['api', 'config', 'consent', 'events', 'log', 'store']],
-  ['gate', ['gate', 'consent', 'markup', 'log']],
+  ['gate', ['gate', 'consent', 'markup', 'log', 'trusted-types']],
   ['integrations', ['integrations', 'config', 'consent', 'cookies', 'log', 'store']],
-  ['autoblock', ['autoblock', 'catalogue', 'config', 'markup', 'log']],
+  ['autoblock', ['autoblock', 'catalogue', 'config', 'markup', 'log', 'trusted-types']],
   // The UI sees the store and the pure logic, never the gate, the integrations or init.
   ['ui', ['ui', 'config', 'consent', 'markup', 'shadow-host', 'store', 'texts', 'top-layer', 'ui-handover']],
   ['shadow-host', ['shadow-host', 'config']],
   ['top-layer', ['top-layer']],
   ['ui-handover', ['ui-handover']],
   // The loader names the UI's type only (the test cannot tell a type import, so it is listed).
-  ['ui-loader', ['ui-loader', 'choices-link', 'log', 'ui', 'ui-handover']],
+  ['ui-loader', ['ui-loader', 'choices-link', 'log', 'trusted-types', 'ui', 'ui-handover']],
   ['choices-link', ['choices-link', 'markup', 'shadow-host', 'store', 'top-layer']],
   ['init', ['init', 'api', 'autoblock', 'changes', 'config', 'consent', 'events', 'gate', 'integrations', 'log', 'markup', 'store', 'ui-loader']],
   ['drop-in', ['drop-in', 'init', 'log', 'ui-loader']],

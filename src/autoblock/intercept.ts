@@ -1,3 +1,4 @@
+import { sameTrust } from '../trusted-types';
 import { CATEGORY_ATTR } from '../markup';
 import { type DropCheck, patchRequests } from './requests';
 
@@ -140,17 +141,19 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
   // in them never starts loading. Scripts in innerHTML never run, so they are left as they are.
   const template = win.document.createElement('template');
   const html = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
-  const rewrite = (markup: unknown, vector: Vector, scripts: boolean): string => {
+  // What the page passed stays as it was unless a tracker had to be held back
+  // (so that a TrustedHTML value stays one, and a plain string is judged by the browser as before).
+  const rewrite = (markup: unknown, vector: Vector, scripts: boolean): unknown => {
     const text = String(markup);
     // Every tracker is on another host, so its address has "//" in it.
-    if (!text.includes('//')) return text;
-    html.set!.call(template, text);
+    if (!text.includes('//')) return markup;
+    html.set!.call(template, sameTrust(markup, text));
     let changed = false;
     for (const element of template.content.querySelectorAll(SELECTOR)) {
       if (scripts || !(element instanceof HTMLScriptElement)) changed = visit(element, vector) || changed;
     }
-    const result = changed ? (html.get!.call(template) as string) : text;
-    html.set!.call(template, '');
+    const result = changed ? sameTrust(markup, html.get!.call(template) as string) : markup;
+    html.set!.call(template, sameTrust(markup, ''));
     return result;
   };
   const markup = ({ set }: PropertyDescriptor) => ({
@@ -184,7 +187,8 @@ function patchElements(win: Realm, judge: Judge, adopt: (frame: HTMLIFrameElemen
       name,
       (native) =>
         function (this: Document, ...chunks: unknown[]) {
-          return native.call(this, rewrite(chunks.join(''), 'write', true));
+          // One chunk as it came (a TrustedHTML stays one); several are joined as the browser would.
+          return native.call(this, rewrite(chunks.length === 1 ? chunks[0] : chunks.join(''), 'write', true));
         },
     );
   }

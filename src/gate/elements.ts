@@ -1,3 +1,4 @@
+import { trustedScript, trustedScriptUrl } from '../trusted-types';
 import { CATEGORY_ATTR, HELD_TYPE, HREF_ATTR, SRC_ATTR, SRCSET_ATTR, TYPE_ATTR } from '../markup';
 
 // How each kind of gated element is let go and stopped again. The template
@@ -67,7 +68,7 @@ export function copyScript(template: HTMLScriptElement, nonce: string): { script
   const type = template.getAttribute(TYPE_ATTR);
   if (type) set(script, 'type', type);
   const src = template.getAttribute(SRC_ATTR);
-  if (src !== null) set(script, 'src', src);
+  if (src !== null) set(script, 'src', trustedScriptUrl(src));
   // Browsers hide the nonce attribute after parsing; only the property has it.
   const ownNonce = template.nonce || nonce;
   if (ownNonce) script.nonce = ownNonce;
@@ -76,7 +77,7 @@ export function copyScript(template: HTMLScriptElement, nonce: string): { script
     // Inserted scripts are async unless told otherwise; the site's markup was not.
     script.async = template.hasAttribute('async');
   } else {
-    script.text = template.text;
+    script.text = trustedScript(template.text);
   }
   return { script, blocking: external && !script.async };
 }
