@@ -46,15 +46,20 @@ test.describe('Google Consent Mode v2', () => {
 
     const updates = async () => (await layer(page)).slice(before.length);
     await banner(page).getByRole('button', { name: 'Accept all' }).click();
-    expect(await updates()).toEqual([
-      ['consent', 'update', GRANTED],
-      { event: 'cookie_consent_update', consent: { necessary: true, preferences: true, statistics: true, marketing: true } },
-    ]);
+    // The update goes out after the click's next paint, so it is waited for.
+    await expect
+      .poll(updates)
+      .toEqual([
+        ['consent', 'update', GRANTED],
+        { event: 'cookie_consent_update', consent: { necessary: true, preferences: true, statistics: true, marketing: true } },
+      ]);
     await page.evaluate(() => window.Consent!.rejectAll());
-    expect((await updates()).slice(2)).toEqual([
-      ['consent', 'update', DENIED],
-      { event: 'cookie_consent_update', consent: { necessary: true, preferences: false, statistics: false, marketing: false } },
-    ]);
+    await expect
+      .poll(async () => (await updates()).slice(2))
+      .toEqual([
+        ['consent', 'update', DENIED],
+        { event: 'cookie_consent_update', consent: { necessary: true, preferences: false, statistics: false, marketing: false } },
+      ]);
   });
 
   test('a statistics-only choice grants analytics_storage alone, and is sent again on the next page view', async ({ site, page }) => {
