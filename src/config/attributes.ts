@@ -38,10 +38,10 @@ export function withAttributes(config: Config, script: Element | null): Config {
   const cookie: Record<string, unknown> = { ...config.cookie };
   let cookieTouched = false;
   for (const { name, value: raw } of Array.from(script.attributes)) {
-    const key = TOP_LEVEL[name];
+    const key = Object.hasOwn(TOP_LEVEL, name) ? TOP_LEVEL[name] : undefined;
     if (key) merged[key] = value(key, raw);
     if (name === 'data-auto-block') merged.autoBlock = autoBlock(raw);
-    const cookieKey = COOKIE[name];
+    const cookieKey = Object.hasOwn(COOKIE, name) ? COOKIE[name] : undefined;
     if (cookieKey) {
       cookie[cookieKey] = value(cookieKey, raw);
       cookieTouched = true;

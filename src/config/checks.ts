@@ -75,7 +75,7 @@ export function shape(fields: Record<string, Check>): Check {
     }
     for (const [name, entry] of Object.entries(value)) {
       const at = path ? `${path}.${name}` : name;
-      const check = fields[name];
+      const check = Object.hasOwn(fields, name) ? fields[name] : undefined;
       if (!check) {
         problems.push(`${at} is not a setting holdback knows (known: ${Object.keys(fields).join(', ')})`);
       } else if (entry !== undefined) {

@@ -4,7 +4,13 @@ import { type Check, flag, list, matching, record, shape, shown, text, whole } f
 // Category and service names travel in markup (`data-category="a !b"`) and in
 // the cookie, so they are kept to characters that need no escaping anywhere.
 export const NAME = /^[A-Za-z0-9_-]{1,40}$/;
-const name = matching(NAME, 'letters, digits, "-" or "_" (at most 40)');
+const nameCharacters = matching(NAME, 'letters, digits, "-" or "_" (at most 40)');
+// Nor may a name be one that every JavaScript object already has ("constructor", "__proto__"):
+// the choices are kept in objects, where such a name would read what it did not store.
+const name: Check = (value, path, problems) =>
+  typeof value === 'string' && value in Object.prototype
+    ? problems.push(`${path} is a name every JavaScript object already has; choose another`)
+    : nameCharacters(value, path, problems);
 
 // Exact names, prefixes ending in `*` (`_ga_*`), or regular expressions.
 const nameOrPrefix = matching(/^[^\s;,=*]+\*?$/, 'a name, a prefix ending in "*", or a regular expression');
@@ -21,6 +27,19 @@ const HOST_PATTERN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/[^\s?#]*)?$/;
 const hostPattern = matching(HOST_PATTERN, 'a host such as "connect.facebook.net", optionally with a path such as "www.facebook.com/tr"');
 const service = shape({ ...holder, hosts: list(hostPattern) });
 const category = shape({ ...holder, services: record(name, service) });
+
+// The one link the config gives the UI: http:, https:, mailto: or relative,
+// never javascript: or data:. The URL parser reads it as the browser will
+// (tabs and newlines inside dropped, spaces in front ignored).
+const link: Check = (value, path, problems) => {
+  let scheme = '';
+  try {
+    scheme = typeof value === 'string' ? new URL(value, 'https://relative.invalid/').protocol : '';
+  } catch {}
+  if (!/^(https?|mailto):$/.test(scheme)) {
+    problems.push(`${path} must be an http:, https: or mailto: address, or a relative one, not ${shown(value)}`);
+  }
+};
 
 const regime = matching(/^opt-(in|out)$/, '"opt-in" or "opt-out"');
 const consentType = matching(
@@ -42,7 +61,7 @@ const textKeys = Object.fromEntries(TEXT_KEYS.map((key) => [key, text]));
 const configShape: Check = shape({
   revision: whole(0, 1_000_000),
   language: matching(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code such as "en" or "pt-BR"'),
-  privacyPolicyUrl: text,
+  privacyPolicyUrl: link,
   categories: record(name, category),
   texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), shape(textKeys)),
   cookie: shape({

@@ -35,16 +35,23 @@ export function encodeDecision(decision: StoredDecision): string {
   return `${payload}&h=${checksum(payload)}`;
 }
 
+// The names every object has ("constructor", "__proto__"), as they are when
+// holdback loads: none is a name the config allows, so holdback never wrote
+// one; a page that adds a property to Object.prototype later changes nothing here.
+const INHERITED: Record<string, true> = Object.create(null);
+for (const key of Object.getOwnPropertyNames(Object.prototype)) INHERITED[key] = true;
+
 // Each entry is `name:0` or `name:1`, its name 1-40 of the characters FORMAT
 // let through less ":". Read without a regular expression: it runs once per
 // name, and V8 compiles one run more than once to machine code the page keeps.
 function parseEntries(text: string): Record<string, boolean> | null {
-  const result: Record<string, boolean> = {};
+  const result: Record<string, boolean> = Object.create(null);
   for (const part of text ? text.split('+') : []) {
     const cut = part.length - 2;
     const bit = part[cut + 1];
     const name = part.slice(0, cut);
-    if (cut < 1 || cut > 40 || part[cut] !== ':' || (bit !== '0' && bit !== '1') || name.includes(':') || name in result) return null;
+    if (cut < 1 || cut > 40 || part[cut] !== ':' || (bit !== '0' && bit !== '1') || name.includes(':') || name in result || INHERITED[name])
+      return null;
     result[name] = bit === '1';
   }
   return result;
