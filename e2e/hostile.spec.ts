@@ -105,3 +105,138 @@ test('holdback’s styles do not reach the page’s own elements of the same cla
   await page.locator('#page-button').focus();
   expect(await style('#page-button', 'outline-color')).not.toEqual(['rgb(31, 79, 209)']);
 });
+
+// A host page that replaces built-ins after holdback started: holdback keeps
+// the references it needs from the moment it starts. (A page that breaks
+// Array.prototype.filter makes every name look unknown: then all stays held.)
+test('a page that replaces built-ins after holdback started cannot make it allow what was refused', async ({ site, page }) => {
+  site.serve('/', {
+    head: '<script>window.ran = [];</script>',
+    body: `<script type="text/plain" data-category="marketing">window.ran.push('marketing at load')</script>
+      <img data-category="marketing" data-src="https://ct.pinterest.com/v3/?tid=hostile" alt="">`,
+  });
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect(banner(page)).toBeHidden();
+  // Preferences allowed while the page is still sound (Consent.set() itself checks its names with array methods).
+  await page.evaluate(() => window.Consent!.set({ preferences: true }));
+  const seen = await page.evaluate(async () => {
+    const saved = {
+      map: Array.prototype.map,
+      includes: Array.prototype.includes,
+      every: Array.prototype.every,
+      some: Array.prototype.some,
+      parse: JSON.parse,
+      setAttribute: Element.prototype.setAttribute,
+      cookie: Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!,
+      MutationObserver: window.MutationObserver,
+      fetch: window.fetch,
+    };
+    const held = (category: string, text: string) => {
+      const script = document.createElement('script');
+      script.type = 'text/plain';
+      script.dataset.category = category;
+      script.text = text;
+      return script;
+    };
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      Array.prototype.map = (() => ['marketing']) as unknown as typeof Array.prototype.map;
+      Array.prototype.includes = () => true;
+      Array.prototype.every = (() => true) as unknown as typeof Array.prototype.every;
+      Array.prototype.some = () => false;
+      JSON.parse = () => ({ marketing: true, categories: { marketing: true } });
+      proto.marketing = true;
+      // setAttribute that loads whatever is held.
+      Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+        saved.setAttribute.call(this, name === 'data-src' ? 'src' : name, value);
+      };
+      // A cookie jar that says the visitor allowed everything.
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get: () => 'holdback=v%3D1%26c%3Dmarketing%3A1',
+        set: () => {},
+      });
+      window.MutationObserver = class {
+        observe() {}
+        disconnect() {}
+        takeRecords() {
+          return [];
+        }
+      } as unknown as typeof MutationObserver;
+      window.fetch = () => Promise.reject(new Error('no'));
+      // Another tab "changed" the choice: holdback reads the cookie again.
+      new BroadcastChannel('holdback:holdback').postMessage('changed');
+      // A single-page app adds a preferences script (which must run) and a marketing one.
+      document.body.append(held('preferences', "window.ran.push('preferences')"), held('marketing', "window.ran.push('marketing later')"));
+      for (let i = 0; i < 100 && !saved.includes.call((window as unknown as { ran: string[] }).ran, 'preferences'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return {
+        ran: saved.map.call((window as unknown as { ran: string[] }).ran, String) as string[],
+        marketing: window.Consent!.allowed('marketing'),
+        stored: window.Consent!.get()?.categories.marketing,
+        preferences: window.Consent!.allowed('preferences'),
+      };
+    } finally {
+      Object.assign(Array.prototype, { map: saved.map, includes: saved.includes, every: saved.every, some: saved.some });
+      JSON.parse = saved.parse;
+      delete proto.marketing;
+      Element.prototype.setAttribute = saved.setAttribute;
+      Object.defineProperty(Document.prototype, 'cookie', saved.cookie);
+      window.MutationObserver = saved.MutationObserver;
+      window.fetch = saved.fetch;
+    }
+  });
+  // The preferences script ran (so holdback did look), and nothing of marketing did.
+  expect(seen).toEqual({ ran: ['preferences'], marketing: false, stored: false, preferences: true });
+  expect(site.hits('https://ct.pinterest.com/')).toEqual([]);
+});
+
+test('two copies of the drop-in: the second says so once and stands down', async ({ site, page }) => {
+  site.serve('/', {
+    head: '<script src="/consent.js"></script><script>window.ran = 0;</script>',
+    body: '<script type="text/plain" data-category="statistics">window.ran++</script>',
+  });
+  await site.open();
+  await expect(banner(page)).toBeVisible();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ran: number }).ran)).toBe(1);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  expect(await page.evaluate(() => (window as unknown as { ran: number }).ran)).toBe(1);
+  expect(await page.locator('[data-holdback]').count()).toBe(1);
+  expect(site.console.filter((line) => line.includes('included twice'))).toHaveLength(1);
+});
+
+test('a released script that calls document.write does not wipe the page; one warning names it', async ({ site, page }) => {
+  site.asset('https://cdn.shop.test/old-vendor.js', "document.write('<p>old vendor</p>'); window.ran.push('old-vendor.js');");
+  site.serve('/', {
+    head: '<script>window.ran = [];</script>',
+    body: `<script type="text/plain" data-category="marketing" data-src="https://cdn.shop.test/old-vendor.js"></script>
+      <script type="text/plain" data-category="marketing">document.write('<p>inline</p>'); document.writeln('again'); window.ran.push('inline');</script>`,
+  });
+  await site.open();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ran: string[] }).ran)).toEqual(['old-vendor.js', 'inline']);
+  await expect(page.getByRole('heading', { name: 'Shop' })).toBeVisible();
+  const warnings = site.console.filter((line) => line.includes('that holdback let go was ignored'));
+  expect(warnings).toHaveLength(2);
+  expect(warnings.join('\n')).toContain('https://cdn.shop.test/old-vendor.js');
+  // The page's own document.write still works (before load, as it was written).
+  expect(await page.evaluate(() => typeof document.write)).toBe('function');
+});
+
+test('a released script that throws does not stop the ones after it', async ({ site, page }) => {
+  site.asset('https://cdn.shop.test/broken.js', "window.ran.push('broken.js'); throw new Error('vendor bug');");
+  site.serve('/', {
+    head: '<script>window.ran = [];</script>',
+    body: `<script type="text/plain" data-category="statistics">window.ran.push('first'); throw new Error('inline bug');</script>
+      <script type="text/plain" data-category="statistics" data-src="https://cdn.shop.test/broken.js"></script>
+      <script type="text/plain" data-category="statistics" data-src="https://cdn.shop.test/missing.js"></script>
+      <script type="text/plain" data-category="statistics">window.ran.push('last')</script>`,
+  });
+  await page.route('https://cdn.shop.test/missing.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await site.open();
+  await page.evaluate(() => window.Consent!.acceptAll());
+  await expect.poll(() => page.evaluate(() => (window as unknown as { ran: string[] }).ran)).toEqual(['first', 'broken.js', 'last']);
+});

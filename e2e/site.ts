@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, type BrowserContext, type Cookie, expect, type Page } from '@playwright/test';
 import { answer, TRACKERS } from '../demo/trackers.js';
 
 // Every test runs a made-up shop at https://shop.test whose pages, drop-in and
@@ -111,7 +111,8 @@ export const test = base.extend<{ site: Site }>({
         if (dropIn) {
           const file = new URL(`../dist/${dropIn}`, import.meta.url);
           if (!existsSync(file)) throw new Error(`dist/${dropIn} is missing: run "npm run build" first.`);
-          return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
+          // Served as a CDN would: readable from any origin (a sandboxed frame's is opaque).
+          return route.fulfill({ contentType: 'text/javascript', headers: { 'access-control-allow-origin': '*' }, body: readFileSync(file, 'utf8') });
         }
         const language = /^\/lang\/([a-z]{2})\.js$/.exec(url.pathname);
         if (language) {
@@ -156,10 +157,54 @@ export const test = base.extend<{ site: Site }>({
 
 export { expect };
 
-/** Lets in-flight work finish, so that "nothing fired" is not just "not yet". */
-export async function quiet(page: Page, ms = 400): Promise<void> {
+/**
+ * Lets in-flight work finish, so that "nothing fired" is not just "not yet".
+ * Not a wait alone: where holdback is running (necessary is allowed), a marked
+ * pixel of the necessary category is added, and its address must be set
+ * before anything is asserted, which proves holdback has seen and judged
+ * what the page added before it. Then the requests it would have started get
+ * `ms` to arrive.
+ */
+export async function quiet(page: Page, ms = 300): Promise<void> {
   await page.waitForLoadState('load');
+  const running = await page.evaluate(() => window.Consent?.allowed('necessary') === true);
+  if (running) {
+    const id = `holdback-sentinel-${Math.random().toString(36).slice(2)}`;
+    await page.evaluate((sentinel) => {
+      const pixel = document.createElement('img');
+      pixel.id = sentinel;
+      pixel.alt = '';
+      pixel.setAttribute('data-category', 'necessary');
+      pixel.setAttribute('data-src', `/${sentinel}.gif`);
+      document.body.append(pixel);
+    }, id);
+    await expect
+      .poll(() => page.evaluate((sentinel) => document.getElementById(sentinel)?.hasAttribute('src') ?? false, id), {
+        message: 'holdback judged a marked element added now (the sentinel of quiet())',
+        timeout: 5000,
+      })
+      .toBe(true);
+    await page.evaluate((sentinel) => document.getElementById(sentinel)?.remove(), id);
+  }
   await page.waitForTimeout(ms);
+}
+
+/**
+ * The cookie of that name once the browser's jar has it (document.cookie
+ * writes reach it asynchronously), and, with `value`, once its value says so.
+ */
+export async function storedCookie(context: BrowserContext, name = 'holdback', value: (text: string) => boolean = () => true): Promise<Cookie> {
+  let found: Cookie | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await context.cookies()).find((cookie) => cookie.name === name && value(decodeURIComponent(cookie.value)));
+        return found !== undefined;
+      },
+      { message: `the cookie ${name} is stored` },
+    )
+    .toBe(true);
+  return found!;
 }
 
 /** The consent UI, inside its open shadow root; Playwright's locators pierce it. */

@@ -6,15 +6,35 @@
 // that cookies stored by earlier versions read back the same: percent-encoded,
 // less the characters a cookie value may hold as they are.
 
+// document.cookie's accessor as it was when holdback started (keepCookieJar),
+// so that a page that replaces it later cannot feed holdback a choice or keep one from being stored.
+const apply = Reflect.apply;
+let jar: PropertyDescriptor | undefined;
+
+/** Keeps document.cookie's accessor as it is now for every read and write after. */
+export function keepCookieJar(): void {
+  let owner: object | null = document;
+  while (owner && !Object.getOwnPropertyDescriptor(owner, 'cookie')) owner = Object.getPrototypeOf(owner);
+  const found = owner ? Object.getOwnPropertyDescriptor(owner, 'cookie') : undefined;
+  if (found?.get && found.set) jar = found;
+}
+
+function readJar(): string {
+  return jar ? String(apply(jar.get!, document, [])) : document.cookie;
+}
+
 /** All [name, raw value] pairs in document.cookie, in the browser's order. */
 export function cookiePairs(): [string, string][] {
-  return document.cookie
-    .split(';')
-    .map((part): [string, string] => {
-      const cut = part.indexOf('=');
-      return cut < 0 ? [part.trim(), ''] : [part.slice(0, cut).trim(), part.slice(cut + 1).trim()];
-    })
-    .filter(([name]) => name !== '');
+  const pairs: [string, string][] = [];
+  const parts = readJar().split(';');
+  // An indexed loop: a page may replace the array methods after holdback started.
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const cut = part.indexOf('=');
+    const name = (cut < 0 ? part : part.slice(0, cut)).trim();
+    if (name !== '') pairs[pairs.length] = [name, cut < 0 ? '' : part.slice(cut + 1).trim()];
+  }
+  return pairs;
 }
 
 /** A stored value as it was given to writeCookie(); a malformed escape is left as it is. */
@@ -46,8 +66,9 @@ export function writeCookie(name: string, value: string, { path = '/', domain, s
   if (domain) cookie += `; domain=${domain}`;
   if (sameSite) cookie += `; SameSite=${sameSite}`;
   if (secure) cookie += '; Secure';
+  if (jar) apply(jar.set!, document, [cookie]);
   // biome-ignore lint/suspicious/noDocumentCookie: the one writer; the Cookie Store API is asynchronous and absent in older Safari and Firefox, and a choice must be stored before the page goes on
-  document.cookie = cookie;
+  else document.cookie = cookie;
 }
 
 /**

@@ -50,6 +50,11 @@ export function init(
     logWarning('init() was called again; the first call stays in effect.');
     return installed;
   }
+  // Another copy of holdback (the drop-in twice, or the drop-in and the ES module) got here first.
+  if (window.Consent) {
+    logWarning('holdback is already running on this page (it is included twice); this copy stands down.');
+    return window.Consent;
+  }
   const events = createEvents();
   const nonce = script?.nonce ?? '';
   // The script tag's attributes go over an object config; anything else is

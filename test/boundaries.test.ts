@@ -37,7 +37,7 @@ const RULES: [string, string[]][] = [
   ['consent', ['consent', 'config', 'markup']],
   ['catalogue', ['catalogue', 'config']],
   ['cookies', ['cookies']],
-  ['decision-cookie', ['decision-cookie', 'config', 'cookies']],
+  ['decision-cookie', ['decision-cookie', 'config', 'cookies', 'log']],
   ['store', ['store', 'config', 'consent', 'decision-cookie', 'log']],
   ['changes', ['changes', 'consent', 'log', 'store']],
   ['events', ['events', 'consent', 'log']],

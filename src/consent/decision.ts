@@ -19,6 +19,16 @@ export interface Decision {
   readonly regime: Regime;
 }
 
+// Choices are read as own properties only, through references taken when
+// holdback loads: a page that adds `marketing` to Object.prototype, or
+// replaces Object.prototype.hasOwnProperty or Reflect.apply, afterwards,
+// cannot make a choice read as one that was never made.
+const hasOwn = Object.prototype.hasOwnProperty;
+const apply = Reflect.apply;
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return apply(hasOwn, record, [key]) ? record[key] : undefined;
+}
+
 export function freezeDecision(decision: Decision): Decision {
   Object.freeze(decision.categories);
   Object.freeze(decision.services);
@@ -57,7 +67,7 @@ export function isAllowed(settings: Settings, decision: Decision | null, name: s
   if (category.required) return true;
   if (gpcRefuses(settings, category.name)) return false;
   if (!decision) return settings.regime === 'opt-out';
-  return (service ? (decision.services[name] ?? decision.categories[category.name]) : decision.categories[name]) === true;
+  return (service ? (own(decision.services, name) ?? own(decision.categories, category.name)) : own(decision.categories, name)) === true;
 }
 
 /** Whether the browser's Global Privacy Control signal keeps a category refused here. */
@@ -97,16 +107,16 @@ export function applyChoices(
   const categories: Record<string, boolean> = {};
   const services: Record<string, boolean> = { ...current?.services };
   for (const category of settings.categories) {
-    const chosen = choices[category.name];
+    const chosen = own(choices, category.name);
     categories[category.name] =
       category.required ||
       (!gpcRefuses(settings, category.name) &&
         // Unnamed categories keep their value: the stored one, or the regime's default.
-        (typeof chosen === 'boolean' ? chosen : current ? current.categories[category.name] === true : settings.regime === 'opt-out'));
+        (typeof chosen === 'boolean' ? chosen : current ? own(current.categories, category.name) === true : settings.regime === 'opt-out'));
     // Deciding a whole category resets its services' own choices to follow it.
     if (typeof chosen === 'boolean') for (const service of category.services) delete services[service.name];
   }
-  for (const [name, value] of Object.entries(choices.services ?? {})) {
+  for (const [name, value] of Object.entries(own(choices, 'services') ?? {})) {
     const owner = named(settings, name);
     if (typeof value === 'boolean' && owner?.service) services[name] = value && !gpcRefuses(settings, owner.category.name);
   }

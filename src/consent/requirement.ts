@@ -41,5 +41,9 @@ export function names(requirement: Requirement): string[] {
 }
 
 export function isMet(requirement: Requirement, isAllowed: (name: string) => boolean): boolean {
-  return requirement.all.every(isAllowed) && !requirement.none.some(isAllowed);
+  // Indexed loops, not every() and some(): a page may replace those after holdback started.
+  const { all, none } = requirement;
+  for (let i = 0; i < all.length; i++) if (isAllowed(all[i]!) !== true) return false;
+  for (let i = 0; i < none.length; i++) if (isAllowed(none[i]!) !== false) return false;
+  return true;
 }

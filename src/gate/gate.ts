@@ -2,6 +2,7 @@ import { isMet, names, parseRequirement, type Requirement } from '../consent/req
 import { guard } from '../log';
 import { CATEGORY_ATTR, SERVICE_ATTR } from '../markup';
 import { copyScript, describeElement, type Kind, keepDomMethods, kindOf, type Loadable, leakOf, loadSource, unloadSource } from './elements';
+import { guardWrites } from './document-write';
 import { createScriptQueue } from './script-queue';
 
 export interface GateOptions {
@@ -58,10 +59,13 @@ interface Entry {
  */
 export function createGate(document: Document, options: GateOptions): Gate {
   keepDomMethods();
+  // As it is when holdback starts: the first scan comes later, when the page's own scripts have run.
+  const Observer = MutationObserver;
   const entries = new Map<Element, Entry>();
   // Elements that left the document keep their state, so one that comes back does not run twice.
   const departed = new WeakMap<Element, Entry>();
   const copies = new WeakSet<Element>();
+  let writesGuarded = false;
   // Held embeds that have a placeholder beside them now.
   const placed = new Set<Entry>();
   const enqueue = createScriptQueue();
@@ -174,6 +178,10 @@ export function createGate(document: Document, options: GateOptions): Gate {
       }
       const { script, blocking } = copy;
       copies.add(script);
+      if (!writesGuarded) {
+        writesGuarded = true;
+        guardWrites(document, (element) => copies.has(element), options.report);
+      }
       entry.copy = script;
       entry.state = 'active';
       entry.element.after(script);
@@ -229,7 +237,7 @@ export function createGate(document: Document, options: GateOptions): Gate {
     scan(document, adopted);
     for (const element of early.splice(0)) adopt(element, adopted, true);
     settle(adopted, true);
-    observer = new MutationObserver(guard('holding back added elements', onMutations, undefined));
+    observer = new Observer(guard('holding back added elements', onMutations, undefined));
     observer.observe(document, { childList: true, subtree: true });
   }
 

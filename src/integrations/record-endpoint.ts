@@ -19,6 +19,8 @@ import type { Store } from '../store';
  */
 export function sendRecords(store: Store, endpoint: string, noticeText: () => Promise<string>): { send(change: Change): void; stop(): void } {
   const { settings } = store;
+  // The senders as they are when holdback starts, not as the page may replace them later.
+  natives = { beacon: navigator.sendBeacon?.bind(navigator), fetch: globalThis.fetch?.bind(globalThis) };
   let notice = '';
   let noticeUrl: string | undefined;
   try {
@@ -93,13 +95,16 @@ export function sendRecords(store: Store, endpoint: string, noticeText: () => Pr
 // keepalive is the fallback. The body is sent as text/plain, which needs no
 // CORS preflight. A failed send costs the page nothing and never touches the
 // stored choice.
+let natives: { beacon: Navigator['sendBeacon'] | undefined; fetch: typeof fetch | undefined } = { beacon: undefined, fetch: undefined };
+
 function post(url: string, body: string, what: string): void {
   try {
-    if (navigator.sendBeacon?.(url, body)) return;
+    if (natives.beacon?.(url, body)) return;
   } catch {
     // An endpoint the beacon refuses (a bad URL, a blocked scheme): try fetch.
   }
-  fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } }).catch(() =>
-    logWarning(`the ${what} could not be sent to ${url}; the choice is stored all the same.`),
-  );
+  if (!natives.fetch) return;
+  natives
+    .fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } })
+    .catch(() => logWarning(`the ${what} could not be sent to ${url}; the choice is stored all the same.`));
 }

@@ -94,3 +94,47 @@ describe('decision under opt-out and Global Privacy Control', () => {
     expect(settingsFor({ region: 'DE', gpc: true }).gpc.honoured).toBe(true);
   });
 });
+
+describe('decision on a hostile page', () => {
+  const settings = settingsFor(withServices);
+  // Stored before the config had marketing, with no choice of its own for meta-pixel.
+  const older: Decision = {
+    id: 'x',
+    categories: { necessary: true, statistics: true },
+    services: {},
+    revision: 0,
+    decidedAt: '2026-01-01T00:00:00.000Z',
+    regime: 'opt-in',
+  };
+  const polluted = ['marketing', 'meta-pixel', 'linkedin'];
+
+  it('is not fooled by choices added to Object.prototype after holdback started', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    try {
+      for (const name of polluted) prototype[name] = true;
+      expect(polluted.map((name) => isAllowed(settings, older, name))).toEqual([false, false, false]);
+      // Choices built from it start marketing refused, whatever the prototype says.
+      const next = applyChoices(settings, older, {});
+      expect(Object.hasOwn(next.categories, 'marketing') && next.categories.marketing).toBe(false);
+      expect(applyChoices(settings, older, { statistics: false }).categories.marketing).toBe(false);
+    } finally {
+      for (const name of polluted) delete prototype[name];
+    }
+  });
+
+  it('is not fooled by a replaced Object.prototype.hasOwnProperty or Reflect.apply', () => {
+    const ownCheck = Object.prototype.hasOwnProperty;
+    const { apply } = Reflect;
+    const prototype = Object.prototype as Record<string, unknown>;
+    try {
+      prototype.marketing = true;
+      Object.prototype.hasOwnProperty = () => true;
+      Reflect.apply = (() => true) as typeof Reflect.apply;
+      expect(isAllowed(settings, older, 'marketing')).toBe(false);
+    } finally {
+      Object.prototype.hasOwnProperty = ownCheck;
+      Reflect.apply = apply;
+      delete prototype.marketing;
+    }
+  });
+});

@@ -41,3 +41,20 @@ describe('parseRequirement, on odd whitespace', () => {
     expect(parseRequirement('statistics\u00a0marketing')).toEqual({ all: ['statistics\u00a0marketing'], none: [] });
   });
 });
+
+describe('isMet on a hostile page', () => {
+  it('is not fooled by Array.prototype.every and some replaced after holdback started', () => {
+    const requirement = parseRequirement('statistics marketing')!;
+    const fallback = parseRequirement('!marketing')!;
+    const { every, some } = Array.prototype;
+    try {
+      Array.prototype.every = (() => true) as unknown as typeof every;
+      Array.prototype.some = () => false;
+      expect(isMet(requirement, (name) => name === 'statistics')).toBe(false);
+      expect(isMet(fallback, () => true)).toBe(false);
+    } finally {
+      Array.prototype.every = every;
+      Array.prototype.some = some;
+    }
+  });
+});
