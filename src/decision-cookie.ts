@@ -1,5 +1,6 @@
 import type { Settings } from './config/types';
-import { cookiePairs, decodeValue, deleteCookie, writeCookie } from './cookies';
+import { cookiePairs, decodeValue, deleteCookie, keepCookieJar, writeCookie } from './cookies';
+import { logWarning } from './log';
 
 /**
  * The consent cookie's input and output, and nothing else: reading it decides
@@ -24,6 +25,13 @@ export interface DecisionCookie {
 
 export function decisionCookie({ name, domain }: Settings['cookie']): DecisionCookie {
   const attributes = { domain, sameSite: 'Lax', secure: location.protocol === 'https:' } as const;
+  keepCookieJar();
+  let unkept = false;
+  const cannotKeep = () => {
+    if (unkept) return;
+    unkept = true;
+    logWarning(`the choice could not be stored in the cookie "${name}" (cookies are blocked here); it holds for this page view only.`);
+  };
   // Reading document.cookie is a synchronous round trip to the browser process,
   // which costs 2-20 ms of blocked main thread while a page loads. Where the
   // Cookie Store API exists the cookie is fetched asynchronously right away;
@@ -46,9 +54,10 @@ export function decisionCookie({ name, domain }: Settings['cookie']): DecisionCo
       early = null;
       if (values) return values;
       try {
-        return cookiePairs()
-          .filter(([key]) => key === name)
-          .map(([, value]) => decodeValue(value));
+        const values: string[] = [];
+        const pairs = cookiePairs();
+        for (let i = 0; i < pairs.length; i++) if (pairs[i]![0] === name) values[values.length] = decodeValue(pairs[i]![1]);
+        return values;
       } catch {
         return null; // cookies blocked (a sandboxed frame throws on document.cookie)
       }
@@ -56,11 +65,19 @@ export function decisionCookie({ name, domain }: Settings['cookie']): DecisionCo
     write(value, days) {
       try {
         writeCookie(name, value ?? '', { ...attributes, days: value === null ? -1 : days });
+        if (value !== null && navigator.cookieEnabled === false) cannotKeep();
       } catch {
-        // Cookies blocked: the choice still holds for this page view.
+        // Cookies blocked (a sandboxed frame throws): the choice still holds for this page view.
+        cannotKeep();
       }
     },
-    removeEverywhere: () => deleteCookie(name, domain),
+    removeEverywhere() {
+      try {
+        deleteCookie(name, domain);
+      } catch {
+        // Cookies blocked: nothing was stored to remove.
+      }
+    },
   };
 }
 

@@ -8,13 +8,18 @@ import { cookiePairs, deleteCookie } from '../cookies';
  */
 export function removeWithdrawn(settings: Settings, withdrawn: string[], allowed: (name: string) => boolean): void {
   if (withdrawn.length === 0) return;
-  const names = cookiePairs().map(([name]) => name);
-  for (const name of toRemove(settings, names, withdrawn, allowed, (h) => h.cookies.map((c) => c.name))) {
-    deleteCookie(name, settings.cookie.domain);
-  }
+  // Blocked cookies or storage (privacy settings, a sandboxed frame) throw: then nothing was stored there to remove.
+  try {
+    const names = cookiePairs().map(([name]) => name);
+    for (const name of toRemove(settings, names, withdrawn, allowed, (h) => h.cookies.map((c) => c.name))) {
+      deleteCookie(name, settings.cookie.domain);
+    }
+  } catch {}
   for (const storage of storages()) {
-    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '');
-    for (const key of toRemove(settings, keys, withdrawn, allowed, (h) => h.storage)) storage.removeItem(key);
+    try {
+      const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '');
+      for (const key of toRemove(settings, keys, withdrawn, allowed, (h) => h.storage)) storage.removeItem(key);
+    } catch {}
   }
 }
 
