@@ -1,4 +1,4 @@
-import { banner, expect, quiet, test } from './site';
+import { banner, expect, quiet, storedCookie, test } from './site';
 import { ALL_VENDORS, PIXEL } from './snippets';
 
 const DAY = 86_400;
@@ -82,7 +82,7 @@ test('the stored choice is a first-party cookie: path /, SameSite=Lax, Secure on
   site.serve('/', {});
   await site.open();
   await page.evaluate(() => window.Consent!.acceptAll());
-  const cookie = (await context.cookies()).find((c) => c.name === 'holdback')!;
+  const cookie = await storedCookie(context);
   expect(cookie).toMatchObject({ domain: 'shop.test', path: '/', sameSite: 'Lax', secure: true, httpOnly: false });
   const days = (cookie.expires - Date.now() / 1000) / DAY;
   expect(days).toBeGreaterThan(364);
@@ -96,7 +96,7 @@ test('the script tag’s data attributes set the cookie name, domain and lifetim
   site.serve('/', { attributes: ' data-cookie-name="consent" data-cookie-domain="shop.test" data-cookie-expires-after-days="30"' });
   await site.open();
   await page.evaluate(() => window.Consent!.acceptAll());
-  const cookie = (await context.cookies()).find((c) => c.name === 'consent')!;
+  const cookie = await storedCookie(context, 'consent');
   expect(cookie.domain).toBe('.shop.test');
   expect(Math.round((cookie.expires - Date.now() / 1000) / DAY)).toBe(30);
 });
@@ -105,7 +105,7 @@ test('a tampered cookie counts as no decision: the banner shows and nothing runs
   site.serve('/', { body: ALL_VENDORS });
   await site.open();
   await page.evaluate(() => window.Consent!.rejectAll());
-  const stored = (await context.cookies()).find((c) => c.name === 'holdback')!;
+  const stored = await storedCookie(context);
   await context.addCookies([{ ...stored, value: stored.value.replace('marketing:0', 'marketing:1') }]);
   await page.reload();
   await expect(banner(page)).toBeVisible();

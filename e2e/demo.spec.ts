@@ -118,6 +118,20 @@ test('the language switcher reloads the page with German texts', async ({ page }
   await expect(page.getByRole('link', { name: 'Shop' })).toHaveAttribute('href', '/de/');
 });
 
+test('the Arabic pages lay the whole shop out right to left, not only the consent UI', async ({ page }) => {
+  await openShop(page, '/ar/');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  // The shop's own header and copy follow the page's direction.
+  expect(await page.locator('header.top').evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+  expect(
+    await page
+      .locator('main')
+      .first()
+      .evaluate((element) => getComputedStyle(element).direction),
+  ).toBe('rtl');
+  await expect(page.getByRole('region', { name: /.+/ }).first()).toBeVisible();
+});
+
 test('the theme, layout and floating-button switchers restyle the consent UI', async ({ page }) => {
   await openShop(page, '/');
   const config = () =>

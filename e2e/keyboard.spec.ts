@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { banner, expect, preferenceCenter, test } from './site';
+import { banner, expect, preferenceCenter, storedCookie, test } from './site';
 
 // The whole flow by keyboard alone, with focus checked at every step: no mouse,
 // no element.focus() from the test.
@@ -82,7 +82,7 @@ test('the whole flow works by keyboard: banner, Customize, a switch, Save, reope
     statistics: false,
     marketing: false,
   });
-  expect((await context.cookies()).map((cookie) => cookie.name)).toContain('holdback');
+  await storedCookie(context);
 
   // Reopened from the page's own link by Enter, the preference center shows the stored choice.
   await tabTo(page, '#choices');
@@ -132,6 +132,7 @@ test('after a choice from the banner, focus goes back to the page element it cam
 
 test('after "Save choices" in a preference center opened from the banner, focus goes on into the page', async ({ site, page }) => {
   await site.open();
+  await expect(banner(page)).toBeVisible();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   await expect(banner(page).getByRole('button', { name: 'Customize' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { banner, expect, preferenceCenter, quiet, test } from './site';
+import { banner, expect, preferenceCenter, quiet, storedCookie, test } from './site';
 import { ALL_VENDORS, VENDOR_REQUESTS as R } from './snippets';
 
 const CONFIG = {
@@ -180,10 +180,11 @@ test('duplicate consent cookies are repaired: the newest choice wins and one coo
   site.serve('/shop/', { config: CONFIG });
   await site.open();
   await page.evaluate(() => window.Consent!.rejectAll());
-  const older = (await context.cookies()).find((c) => c.name === 'holdback')!;
+  const older = await storedCookie(context, 'holdback', (text) => text.includes('marketing:0'));
+  // The next choice must be at least a second later: the cookie's time reads in seconds where it was written so.
   await page.waitForTimeout(1100);
   await page.evaluate(() => window.Consent!.acceptAll());
-  const newer = (await context.cookies()).find((c) => c.name === 'holdback')!;
+  const newer = await storedCookie(context, 'holdback', (text) => text.includes('marketing:1'));
   // The older choice also sits on the parent domain and on a deeper path, as after a change of cookie domain.
   await context.addCookies([
     { ...older, domain: '.shop.test', path: '/' },

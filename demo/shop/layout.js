@@ -57,7 +57,7 @@ const panel = (consentLog) => `<aside class="panel" id="panel" aria-label="What 
 export function layout(context, { title, main, bodyEnd = '' }) {
   const { base, language, consentLog } = context;
   return `<!doctype html>
-<html lang="${language}">
+<html lang="${language}" dir="${/^(ar|fa|he|ur)\b/.test(language) ? 'rtl' : 'ltr'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
