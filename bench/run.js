@@ -2,7 +2,7 @@
 // npm run bench: holdback against other consent managers, in one run, in
 // headless Chromium. Candidates run interleaved (A B C A B C …) so that a noisy
 // machine slows all of them alike; figures are medians with min and max.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { machineFacts } from './machine.js';
@@ -114,7 +114,10 @@ try {
       seconds: Math.round((Date.now() - started) / 1000),
     },
   });
-  writeFileSync(String(values.out), markdown);
+  // The diary (how the figures are read, what changed them) is written by hand; it goes at the end.
+  const diary = new URL('./diary.md', import.meta.url);
+  const written = existsSync(diary) ? `${markdown}\n${readFileSync(diary, 'utf8')}` : markdown;
+  writeFileSync(String(values.out), written);
   console.log(`\n${markdown}\nwritten to ${values.out}`);
 } finally {
   await browser.close();
