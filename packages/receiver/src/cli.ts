@@ -129,6 +129,7 @@ async function serveLog(log: ConsentLog, options: Options, env: NodeJS.ProcessEn
     token,
     trustProxy: options.trustProxy,
     keepIpPrefix: options.keepIpPrefix,
+    refreshCookie: options.refreshCookie,
     rateLimit: options.rateLimit,
     dashboardDir: fileURLToPath(new URL('./dashboard/', import.meta.url)),
   });

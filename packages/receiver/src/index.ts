@@ -5,3 +5,4 @@ export { openLog, openDatabase, type StoreOptions } from './store.js';
 export { verify, type Verdict } from './verify.js';
 export { GroupWriter } from './writer.js';
 export { readSite, type Site } from './site.js';
+export { consentCookieHeader, readConsentCookie, type CookieRefreshOptions, type StoredChoice } from './consent-cookie.js';

@@ -28,6 +28,9 @@ serve:
   --rate-limit N         records and notices per minute per address range (/24, /48), default 120; 0 for none
   --trust-proxy          take the client's address from X-Forwarded-For (only behind your own proxy)
   --keep-ip-prefix       keep the /24 or /48 a record came from (no address is kept by default)
+  --refresh-cookie       re-send the consent cookie as an HTTP Set-Cookie with each record, so that Safari
+                         keeps it past 7 days; only when the receiver answers on the site's own origin
+                         (needs --config, for the cookie's name, domain and lifetimes)
   --hold-days N          prune daily, N days after a consent expired (default 1095); --no-prune to never
 
 export:  --from DATE --to DATE --format ndjson|csv --out FILE
@@ -47,6 +50,7 @@ export interface Options {
   rateLimit: number;
   trustProxy: boolean;
   keepIpPrefix: boolean;
+  refreshCookie: boolean;
   holdDays: number;
   prune: boolean;
   from: string | undefined;
@@ -96,6 +100,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
     throw new ReceiverError('serve needs at least one --origin: the site that sends the records, e.g. --origin https://shop.example');
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new ReceiverError(`--format must be ndjson or csv, not ${format}`);
+  if (values['refresh-cookie'] && !values.config)
+    throw new ReceiverError("--refresh-cookie needs --config FILE: the site's consent-config.json says the cookie's name, domain and lifetimes");
   if (command === 'backup' && !values.out) throw new ReceiverError('backup needs --out FILE');
   const databaseUrl = command === 'migrate-to' ? null : (values['database-url'] ?? env.DATABASE_URL ?? null);
   if (databaseUrl === '')
@@ -114,6 +120,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
     rateLimit: integer('rate-limit', values['rate-limit'], 120, 0, 1_000_000),
     trustProxy: values['trust-proxy'] ?? false,
     keepIpPrefix: values['keep-ip-prefix'] ?? false,
+    refreshCookie: values['refresh-cookie'] ?? false,
     holdDays: integer('hold-days', values['hold-days'], 1095, 0, 36500),
     prune: !(values['no-prune'] ?? false),
     from: values.from,
@@ -138,6 +145,7 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       origin: { type: 'string', multiple: true },
       config: { type: 'string' },
+      'refresh-cookie': { type: 'boolean' },
       'rate-limit': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       'keep-ip-prefix': { type: 'boolean' },

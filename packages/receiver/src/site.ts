@@ -12,6 +12,9 @@ export interface Site {
   /** How long a choice that allows something lasts, and one that refuses everything optional. */
   consentDays: number;
   refusalDays: number;
+  /** The consent cookie's name and domain (`cookie.name`, `cookie.domain`), for --refresh-cookie. */
+  cookieName?: string;
+  cookieDomain?: string;
 }
 
 const DEFAULT_CATEGORIES = ['preferences', 'statistics', 'marketing'];
@@ -24,6 +27,8 @@ const ConfigSchema = v.looseObject({
   categories: v.optional(v.record(v.string(), v.looseObject({ services: v.optional(v.record(v.string(), v.unknown())) }))),
   cookie: v.optional(
     v.looseObject({
+      name: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be letters, digits, ".", "-" or "_"'))),
+      domain: v.optional(v.pipe(v.string(), v.regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'must be a domain such as "example.com"'))),
       expiresAfterDays: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(395))),
       refusalExpiresAfterDays: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(395))),
     }),
@@ -59,6 +64,8 @@ export function readSite(path: string): Site {
     services: new Set(Object.values(categories).flatMap((category) => Object.keys(category.services ?? {}))),
     consentDays: config.cookie?.expiresAfterDays ?? 365,
     refusalDays: config.cookie?.refusalExpiresAfterDays ?? 182,
+    cookieName: config.cookie?.name ?? 'holdback',
+    cookieDomain: config.cookie?.domain,
   };
 }
 

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
+import { consentCookieHeader, readConsentCookie } from '../consent-cookie.js';
 import { sha256 } from '../hash.js';
 import type { ConsentLog } from '../log.js';
 import { type ExportFormat, exportRecords } from '../export.js';
@@ -31,6 +32,12 @@ export interface AppOptions {
   rateLimit?: number;
   /** Where the built dashboard is; none serves a page that says so. */
   dashboardDir?: string | null;
+  /**
+   * Re-send the visitor's consent cookie as an HTTP Set-Cookie with each
+   * record it matches (Safari keeps a cookie written by script 7 days at
+   * most). Only where the receiver answers on the site's own origin; needs `site`.
+   */
+  refreshCookie?: boolean;
 }
 
 export const RECORD_LIMIT = 4 * 1024;
@@ -116,6 +123,21 @@ export function createApp(options: AppOptions): Hono<Env> {
     const ip = options.keepIpPrefix ? address(c) : null;
     const outcome = await writer.submit({ record, ipPrefix: ip ? addressPrefix(ip) : null });
     if (outcome === 'conflict') return reason(c, 409, `a different record with id ${record.id} and time ${record.time} is already kept`);
+    if (options.refreshCookie) {
+      // Only the cookie of this very decision (same ID and time) is re-sent, unchanged, for the rest of its lifetime.
+      const header = c.req.header('cookie');
+      const stored = readConsentCookie(header, site.cookieName);
+      if (stored && stored.id === record.id && stored.decidedAt === Date.parse(record.time)) {
+        const refreshed = consentCookieHeader(header, {
+          name: site.cookieName,
+          domain: site.cookieDomain,
+          expiresAfterDays: site.consentDays,
+          refusalExpiresAfterDays: site.refusalDays,
+          secure: new URL(record.url).protocol === 'https:',
+        });
+        if (refreshed) c.header('Set-Cookie', refreshed);
+      }
+    }
     return c.body(null, 204);
   });
 
