@@ -88,6 +88,8 @@ async function metrics(cdp) {
   return /** @type {{ ScriptDuration: number, JSHeapUsedSize: number }} */ (values);
 }
 
+const VISIT_LIMIT_MS = 180_000;
+
 /**
  * Loads a page and measures it; for candidates, then clicks "Accept all" and
  * measures the time until every gated element has run, loaded or been set.
@@ -111,6 +113,13 @@ export async function visit({ browser, origin, hits, reset, candidate, plain = f
     ? await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs, viewport })
     : await browser.newContext({ viewport });
   const problems = [];
+  // A page that never settles (klaro at 10,000 elements once spun for half an hour at 11 GB)
+  // is closed after the limit, and the view counts as failed rather than holding up the bench.
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    context.close().catch(() => {});
+  }, VISIT_LIMIT_MS);
   try {
     await context.addInitScript(HARNESS(candidate ? candidate.bannerExpression : 'null'));
     const url = `${origin}/page/${candidate ? candidate.name : plain ? 'plain' : 'none'}?n=${n}`;
@@ -217,8 +226,12 @@ export async function visit({ browser, origin, hits, reset, candidate, plain = f
       files: candidate ? await ownFiles(page, candidate) : [],
       problems,
     };
+  } catch (error) {
+    if (timedOut) throw new Error(`the page view did not finish within ${VISIT_LIMIT_MS / 1000} s`);
+    throw error;
   } finally {
-    await context.close();
+    clearTimeout(deadline);
+    await context.close().catch(() => {});
     if (profile) rmSync(profile, { recursive: true, force: true });
   }
 }
