@@ -168,7 +168,14 @@ async function launchWebKit(proxyPort: number): Promise<Engine> {
   const driverPath = found('WebKitWebDriver', 'HOLDBACK_WEBKIT_DRIVER', WEBKIT_DRIVER, 'install it with "apt-get install webkit2gtk-driver xvfb"');
   const port = await freePort();
   // WebKitGTK needs a display: xvfb-run gives the driver a virtual one, unless there is one already.
-  const command = process.env.DISPLAY ? [driverPath, `--port=${port}`] : ['xvfb-run', '-a', driverPath, `--port=${port}`];
+  const command = process.env.DISPLAY
+    ? [driverPath, `--port=${port}`]
+    : [
+        found('xvfb-run', 'HOLDBACK_XVFB_RUN', ['/usr/bin/xvfb-run'], 'install it with "apt-get install xvfb xauth"'),
+        '-a',
+        driverPath,
+        `--port=${port}`,
+      ];
   let output = '';
   // The proxy goes in through GLib's environment: WebDriver's sslProxy would make WebKitGTK speak TLS to
   // the proxy itself (an https:// proxy), where through these variables it tunnels with CONNECT.
@@ -183,6 +190,7 @@ async function launchWebKit(proxyPort: number): Promise<Engine> {
     NO_PROXY: '127.0.0.1,localhost',
   };
   const driver = spawn(command[0]!, command.slice(1), { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  driver.on('error', (error) => (output += error.message));
   driver.stdout!.on('data', (chunk) => (output += chunk));
   driver.stderr!.on('data', (chunk) => (output += chunk));
   await waitForDriver(port, driver, () => output);

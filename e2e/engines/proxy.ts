@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { answer, TRACKERS } from '../../demo/trackers.js';
 import { NONCE, ORIGIN, type PageSpec, pageHtml } from '../site';
@@ -34,8 +34,6 @@ export interface TestProxy {
   asset(url: string, asset: Asset): void;
   /** Requests to tracker hosts and to the assets a test set up, other than the shop's, in the order they arrived. */
   hits(...prefixes: string[]): string[];
-  /** Requests to the shop itself, with their Cookie header. */
-  shopRequests(): { url: string; cookie: string }[];
   /** Forgets the pages, assets and requests of the test before. */
   reset(): void;
   close(): Promise<void>;
@@ -46,17 +44,15 @@ export async function startProxy(): Promise<TestProxy> {
   const pages = new Map<string, PageSpec>();
   const assets = new Map<string, Asset>();
   let others: string[] = [];
-  let shop: { url: string; cookie: string }[] = [];
 
-  const respond = async (url: URL, request: IncomingMessage, response: ServerResponse) => {
+  const respond = async (url: URL, response: ServerResponse) => {
     const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       response.end(body);
     };
     const asset = assets.get(url.href) ?? assets.get(url.origin + url.pathname);
-    if (url.origin === ORIGIN) shop.push({ url: url.href, cookie: request.headers.cookie ?? '' });
-    // The browser's own background traffic (update checks and the like) is answered below and not counted.
-    else if (asset || url.hostname in TRACKERS) others.push(url.href);
+    // The shop's own requests and the browser's background traffic (update checks and the like) are not counted.
+    if (url.origin !== ORIGIN && (asset || url.hostname in TRACKERS)) others.push(url.href);
     if (asset) {
       if (asset.delay) await new Promise((resolve) => setTimeout(resolve, asset.delay));
       return send(200, asset.type ?? 'text/javascript', asset.body, asset.headers);
@@ -82,7 +78,7 @@ export async function startProxy(): Promise<TestProxy> {
     // Through a proxy a plain request carries its whole URL; inside a tunnel only the path, with the host in Host.
     const raw = request.url ?? '/';
     const url = secure || !/^https?:/.test(raw) ? new URL(raw, `https://${request.headers.host}`) : new URL(raw);
-    respond(url, request, response).catch((error) => {
+    respond(url, response).catch((error) => {
       response.writeHead(500).end(String(error));
     });
   };
@@ -96,59 +92,28 @@ export async function startProxy(): Promise<TestProxy> {
     tls.emit('connection', socket);
   };
   plain.on('connect', tunnel);
-  tls.on('connect', tunnel);
-  // One port for the ways engines speak to a proxy, told apart by the first byte: plain HTTP
-  // with CONNECT (Chromium, Firefox), or SOCKS 5 (WebKitGTK, whose "sslProxy" would be TLS to
-  // the proxy itself, with a certificate it cannot be told to accept).
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
+  plain.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.once('data', (first: Buffer) => {
-      if (first[0] === 0x05) return socks(socket, first);
-      socket.unshift(first);
-      plain.emit('connection', socket);
-    });
   });
-  // SOCKS 5 without authentication (RFC 1928): the greeting, then one CONNECT to a host and port,
-  // after which the stream is the connection itself, TLS for 443 and plain HTTP otherwise.
-  const socks = (socket: Socket, greeting: Buffer) => {
-    socket.write(Buffer.from([0x05, 0x00]));
-    const take = (chunk: Buffer) => {
-      const type = chunk[3];
-      const length = type === 0x01 ? 4 : type === 0x04 ? 16 : 1 + chunk[4]!;
-      const end = 4 + length;
-      const port = chunk.readUInt16BE(end);
-      socket.write(Buffer.from([0x05, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0]));
-      const rest = chunk.subarray(end + 2);
-      if (rest.length > 0) socket.unshift(rest);
-      (port === 443 ? tls : plain).emit('connection', socket);
-    };
-    // The greeting may arrive with the request in one packet.
-    const after = greeting.subarray(2 + greeting[1]!);
-    if (after.length > 0) take(after);
-    else socket.once('data', take);
-  };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  const { port } = plain.address() as AddressInfo;
 
   return {
     port,
     serve: (path, spec) => pages.set(path, spec),
     asset: (url, asset) => assets.set(url.startsWith('/') ? ORIGIN + url : url, asset),
     hits: (...prefixes) => others.filter((href) => prefixes.length === 0 || prefixes.some((prefix) => href.startsWith(prefix))),
-    shopRequests: () => [...shop],
     reset() {
       pages.clear();
       assets.clear();
       others = [];
-      shop = [];
     },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        plain.close(() => resolve());
       }),
   };
 }
