@@ -124,7 +124,7 @@ const SEND = `window.sendRequests = function (tag) {
 window.sendRequests('before');`;
 
 /** Serves the unmarked page at a path, with its first-party, unknown and vendor files. */
-export function serveUnmarked(site: Site, path: string, config: Record<string, unknown>, attributes = ''): void {
+export function serveUnmarked(site: Pick<Site, 'serve' | 'asset'>, path: string, config: Record<string, unknown>, attributes = ''): void {
   site.serve(path, {
     dropIn: 'consent-autoblock.js',
     config,

@@ -1,4 +1,5 @@
 import { expect, NONCE, quiet, test } from './site';
+import { addMarketingView } from './snippets';
 
 // How released scripts run: a browser fact, so proven here and not in happy-dom.
 
@@ -92,17 +93,7 @@ test('a negated script runs before any decision and its copy is removed when the
 test('elements a single-page app adds later are held back the same way', async ({ site, page }) => {
   site.serve('/', { head: RECORDER });
   await site.open();
-  const add = (id: string) =>
-    page.evaluate((id) => {
-      const view = document.createElement('section');
-      view.innerHTML = `<img id="${id}" data-category="marketing" data-src="https://ct.pinterest.com/v3/?tid=${id}&noscript=1" alt="">`;
-      const script = document.createElement('script');
-      script.type = 'text/plain';
-      script.setAttribute('data-category', 'marketing');
-      script.text = `window.ran.push(${JSON.stringify(id)})`;
-      view.append(script);
-      document.querySelector('main')!.append(view);
-    }, id);
+  const add = (id: string) => page.evaluate(addMarketingView, id);
   await add('before');
   await quiet(page);
   expect(site.trackerRequests()).toEqual([]);

@@ -167,26 +167,39 @@ export { expect };
  */
 export async function quiet(page: Page, ms = 300): Promise<void> {
   await page.waitForLoadState('load');
-  const running = await page.evaluate(() => window.Consent?.allowed('necessary') === true);
-  if (running) {
-    const id = `holdback-sentinel-${Math.random().toString(36).slice(2)}`;
-    await page.evaluate((sentinel) => {
-      const pixel = document.createElement('img');
-      pixel.id = sentinel;
-      pixel.alt = '';
-      pixel.setAttribute('data-category', 'necessary');
-      pixel.setAttribute('data-src', `/${sentinel}.gif`);
-      document.body.append(pixel);
-    }, id);
+  const id = `holdback-sentinel-${Math.random().toString(36).slice(2)}`;
+  if (await page.evaluate(addSentinel, id)) {
     await expect
-      .poll(() => page.evaluate((sentinel) => document.getElementById(sentinel)?.hasAttribute('src') ?? false, id), {
+      .poll(() => page.evaluate(sentinelJudged, id), {
         message: 'holdback judged a marked element added now (the sentinel of quiet())',
         timeout: 5000,
       })
       .toBe(true);
-    await page.evaluate((sentinel) => document.getElementById(sentinel)?.remove(), id);
   }
   await page.waitForTimeout(ms);
+}
+
+/**
+ * In the page: adds quiet()'s sentinel, a marked pixel of the necessary
+ * category; false (and nothing added) where holdback is not running.
+ */
+export function addSentinel(id: string): boolean {
+  if (window.Consent?.allowed('necessary') !== true) return false;
+  const pixel = document.createElement('img');
+  pixel.id = id;
+  pixel.alt = '';
+  pixel.setAttribute('data-category', 'necessary');
+  pixel.setAttribute('data-src', `/${id}.gif`);
+  document.body.append(pixel);
+  return true;
+}
+
+/** In the page: whether holdback has let the sentinel go (its address is set); then it is removed. */
+export function sentinelJudged(id: string): boolean {
+  const pixel = document.getElementById(id);
+  if (!pixel?.hasAttribute('src')) return false;
+  pixel.remove();
+  return true;
 }
 
 /**

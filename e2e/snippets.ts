@@ -39,3 +39,18 @@ export const VENDOR_REQUESTS = {
   linkedinBeacon: 'https://px.ads.linkedin.com/collect/',
   pixel: 'https://ct.pinterest.com/v3/',
 };
+
+/**
+ * In the page: what a single-page app adds later, a marketing pixel and a
+ * marketing script (which pushes `id` to window.ran), inside a new view in <main>.
+ */
+export function addMarketingView(id: string): void {
+  const view = document.createElement('section');
+  view.innerHTML = `<img id="${id}" data-category="marketing" data-src="https://ct.pinterest.com/v3/?tid=${id}&noscript=1" alt="">`;
+  const script = document.createElement('script');
+  script.type = 'text/plain';
+  script.setAttribute('data-category', 'marketing');
+  script.text = `window.ran.push(${JSON.stringify(id)})`;
+  view.append(script);
+  document.querySelector('main')!.append(view);
+}

@@ -1,6 +1,5 @@
 import { ELEMENT_VECTORS, PARSER_VECTORS, requests, serveUnmarked, VECTORS as V } from '../autoblock-page';
-import type { PageSpec, Site } from '../site';
-import { ALL_VENDORS, VENDOR_REQUESTS as R } from '../snippets';
+import { ALL_VENDORS, addMarketingView, VENDOR_REQUESTS as R } from '../snippets';
 import { type EngineSite, expect, test } from './fixtures';
 
 // holdback's core contract, one source for Chromium, Firefox and WebKit
@@ -58,8 +57,8 @@ test('nothing is requested before a choice; the banner offers three choices and 
 test('"Accept all": each script, pixel and embed once, in document order, a slow external script before the inline one after it', async ({
   site,
 }) => {
-  site.asset('https://cdn.shop.test/slow.js', { body: "window.ran.push('slow.js')", delay: 400 });
-  site.asset('https://cdn.shop.test/fast.js', { body: "window.ran.push('fast.js')" });
+  site.asset('https://cdn.shop.test/slow.js', "window.ran.push('slow.js')", { delay: 400 });
+  site.asset('https://cdn.shop.test/fast.js', "window.ran.push('fast.js')");
   site.serve('/', {
     config: CONFIG,
     head: RECORDER,
@@ -124,11 +123,12 @@ for (const absent of [false, true]) {
   }) => {
     // Removed before holdback runs, as older Safari and Firefox are.
     const remove = absent ? '<script>delete window.cookieStore; delete Window.prototype.cookieStore;</script>' : '';
-    site.asset('/page', {
-      type: 'text/html',
-      body: `<!doctype html><html lang="en"><head>${remove}${RECORDER}<script src="/consent.js"></script></head>
+    site.asset(
+      '/page',
+      `<!doctype html><html lang="en"><head>${remove}${RECORDER}<script src="/consent.js"></script></head>
         <body><main><h1>Shop</h1></main><script type="text/plain" data-category="statistics">window.ran.push('statistics')</script></body></html>`,
-    });
+      { type: 'text/html' },
+    );
     await site.open('/page');
     const has = await site.run(() => 'cookieStore' in window);
     if (absent) expect(has).toBe(false);
@@ -178,17 +178,7 @@ test('withdrawal deletes the category’s cookies and storage keys, reloads once
 test('markup added later is held back the same way, and let go once allowed', async ({ site }) => {
   site.serve('/', { head: RECORDER });
   await site.open();
-  const add = (id: string) =>
-    site.run((id) => {
-      const view = document.createElement('section');
-      view.innerHTML = `<img data-category="marketing" data-src="https://ct.pinterest.com/v3/?tid=${id}&noscript=1" alt="">`;
-      const script = document.createElement('script');
-      script.type = 'text/plain';
-      script.setAttribute('data-category', 'marketing');
-      script.text = `window.ran.push(${JSON.stringify(id)})`;
-      view.append(script);
-      document.querySelector('main')!.append(view);
-    }, id);
+  const add = (id: string) => site.run(addMarketingView, id);
   await add('before');
   await site.settle();
   expect(site.hits()).toEqual([]);
@@ -210,8 +200,8 @@ test('a negated script runs before any choice, and its copy goes when the catego
 });
 
 test('released module, async and defer scripts run as such', async ({ site }) => {
-  site.asset('https://cdn.shop.test/async.js', { body: "window.ran.push('async.js')", delay: 400 });
-  site.asset('https://cdn.shop.test/defer.js', { body: "window.ran.push('defer.js')", delay: 200 });
+  site.asset('https://cdn.shop.test/async.js', "window.ran.push('async.js')", { delay: 400 });
+  site.asset('https://cdn.shop.test/defer.js', "window.ran.push('defer.js')", { delay: 200 });
   site.serve('/', {
     head: RECORDER,
     body: `
@@ -238,7 +228,7 @@ test('under a strict nonce CSP the UI shows and released scripts inherit the non
       <script type="text/plain" data-category="statistics" src="https://cdn.shop.test/tag.js"></script>
       <img data-category="marketing" data-src="https://ct.pinterest.com/v3/?tid=1&noscript=1" alt="">`,
   });
-  site.asset('https://cdn.shop.test/tag.js', { body: "window.ran.push('tag.js')" });
+  site.asset('https://cdn.shop.test/tag.js', "window.ran.push('tag.js')");
   await site.open();
   await site.click('Accept all');
   await expect.poll(() => site.ran()).toEqual(['inline without nonce', 'tag.js']);
@@ -269,13 +259,14 @@ test('Consent Mode: the default comes before the Google tag’s first command, a
 });
 
 test('GPC under opt-out: marketing (sale or sharing) stays refused, the rest runs', async ({ site }) => {
-  site.asset('/gpc', {
-    type: 'text/html',
-    body: `<!doctype html><html lang="en"><head>
+  site.asset(
+    '/gpc',
+    `<!doctype html><html lang="en"><head>
       <script>Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });</script>
       <script src="/consent.js" data-region="US-CA"></script></head>
       <body><main><h1>Shop</h1></main>${ALL_VENDORS}</body></html>`,
-  });
+    { type: 'text/html' },
+  );
   await site.open('/gpc');
   await expect.poll(() => site.hits(R.gtag).length).toBe(1);
   await site.settle();
@@ -324,15 +315,7 @@ test('the consent cookie’s lifetime as this engine stores it', async ({ site }
 });
 
 // Auto-blocking (dist/consent-autoblock.js) on the page of unmarked vendor tags the Chromium suite uses.
-const unmarked = (site: EngineSite) =>
-  serveUnmarked(
-    {
-      serve: (path: string, spec: PageSpec) => site.serve(path, spec),
-      asset: (url: string, body: string, options: { type?: string; delay?: number } = {}) => site.asset(url, { body, ...options }),
-    } as unknown as Site,
-    '/',
-    { privacyPolicyUrl: '/privacy', autoBlock: true },
-  );
+const unmarked = (site: EngineSite) => serveUnmarked(site, '/', { privacyPolicyUrl: '/privacy', autoBlock: true });
 const flag = (site: EngineSite, name: string) => site.run((key) => (window as unknown as Record<string, unknown>)[key] === true, name);
 
 test('auto-blocking holds back every script-made tracker request before a choice; first-party and unknown hosts run', async ({ site }) => {

@@ -1,7 +1,7 @@
 import { test as base, expect } from '@playwright/test';
-import { ORIGIN, type PageSpec } from '../site';
+import { addSentinel, ORIGIN, type PageSpec, sentinelJudged } from '../site';
 import { type Engine, type EngineName, type Key, launch, type StoredCookie, type Tab } from './drivers';
-import { type Asset, type TestProxy, startProxy } from './proxy';
+import { type TestProxy, startProxy } from './proxy';
 
 // What a test of the cross-engine suite sees: the shop, its requests, and one
 // tab of the engine its project names. The same test source runs in each.
@@ -10,7 +10,8 @@ export interface EngineSite {
   readonly engine: EngineName;
   readonly tab: Tab;
   serve(path: string, spec: PageSpec): void;
-  asset(url: string, asset: Asset): void;
+  /** Answers a URL (on the shop or any host) with a body, optionally after a delay; as the Chromium suite's site.asset(). */
+  asset(url: string, body: string, options?: { type?: string; delay?: number }): void;
   open(path?: string): Promise<void>;
   /** Requests to hosts other than the shop whose URL starts with one of the prefixes (all of them without one). */
   hits(...prefixes: string[]): string[];
@@ -69,7 +70,7 @@ export const test = base.extend<{ site: EngineSite }, { testProxy: TestProxy; en
       engine: engine.name,
       tab,
       serve: (path, spec) => proxy.serve(path, spec),
-      asset: (url, asset) => proxy.asset(url, asset),
+      asset: (url, body, options) => proxy.asset(url, { body, ...options }),
       open: (path = '/') => tab.goto(ORIGIN + path),
       hits: (...prefixes) => proxy.hits(...prefixes),
       run,
@@ -108,23 +109,8 @@ export const test = base.extend<{ site: EngineSite }, { testProxy: TestProxy; en
         }),
       async settle(ms = 300) {
         const id = `holdback-sentinel-${Math.random().toString(36).slice(2)}`;
-        const running = await run((sentinel) => {
-          if (window.Consent?.allowed('necessary') !== true) return false;
-          const pixel = document.createElement('img');
-          pixel.id = sentinel;
-          pixel.alt = '';
-          pixel.setAttribute('data-category', 'necessary');
-          pixel.setAttribute('data-src', `/${sentinel}.gif`);
-          document.body.append(pixel);
-          return true;
-        }, id);
-        if (running) {
-          await expect
-            .poll(() => run((sentinel) => document.getElementById(sentinel)?.hasAttribute('src') ?? false, id), {
-              message: 'holdback judged a marked element added now',
-            })
-            .toBe(true);
-          await run((sentinel) => document.getElementById(sentinel)?.remove(), id);
+        if (await run(addSentinel, id)) {
+          await expect.poll(() => run(sentinelJudged, id), { message: 'holdback judged a marked element added now' }).toBe(true);
         }
         await new Promise((resolve) => setTimeout(resolve, ms));
       },

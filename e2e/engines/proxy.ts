@@ -23,7 +23,6 @@ export interface Asset {
   body: string;
   type?: string;
   delay?: number;
-  headers?: Record<string, string>;
 }
 
 export interface TestProxy {
@@ -55,7 +54,7 @@ export async function startProxy(): Promise<TestProxy> {
     if (url.origin !== ORIGIN && (asset || url.hostname in TRACKERS)) others.push(url.href);
     if (asset) {
       if (asset.delay) await new Promise((resolve) => setTimeout(resolve, asset.delay));
-      return send(200, asset.type ?? 'text/javascript', asset.body, asset.headers);
+      return send(200, asset.type ?? 'text/javascript', asset.body);
     }
     if (url.origin === ORIGIN) {
       const dropIn = DROP_INS.find((file) => url.pathname === `/${file}`);

@@ -54,8 +54,8 @@ export function readConsentCookie(cookieHeader: string | undefined, name = 'hold
   const [, id, at, categories, services] = match as unknown as [string, string, string, string, string];
   // Times of 11 digits or fewer are seconds (holdback's first versions), as the client reads them.
   const decidedAt = at.length <= 11 ? Number(at) * 1000 : Number(at);
-  const allowed = (entries: string, skip: string) => entries.split('+').some((entry) => entry.endsWith(':1') && entry !== `${skip}:1`);
-  return { id, decidedAt, allowsAnything: allowed(categories, 'necessary') || allowed(services, ''), raw };
+  const allowed = `${categories}+${services}`.split('+').some((entry) => entry.endsWith(':1') && entry !== 'necessary:1');
+  return { id, decidedAt, allowsAnything: allowed, raw };
 }
 
 /**
@@ -63,9 +63,13 @@ export function readConsentCookie(cookieHeader: string | undefined, name = 'hold
  * its lifetime, or null when there is none to re-send (no cookie, not holdback's, or expired).
  */
 export function consentCookieHeader(cookieHeader: string | undefined, options: CookieRefreshOptions = {}, now = Date.now()): string | null {
+  const choice = readConsentCookie(cookieHeader, options.name);
+  return choice ? setCookieFor(choice, options, now) : null;
+}
+
+/** The Set-Cookie header value for a consent cookie already read; null past its time. */
+export function setCookieFor(choice: StoredChoice, options: CookieRefreshOptions = {}, now = Date.now()): string | null {
   const { name = 'holdback', domain, expiresAfterDays = 365, refusalExpiresAfterDays = 182, secure = true } = options;
-  const choice = readConsentCookie(cookieHeader, name);
-  if (!choice) return null;
   const days = choice.allowsAnything ? expiresAfterDays : refusalExpiresAfterDays;
   const left = Math.floor((choice.decidedAt + days * DAY - now) / 1000);
   // A decision from the future is not one holdback made; one past its time is for the client to ask again.

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
-import { consentCookieHeader, readConsentCookie } from '../consent-cookie.js';
+import { readConsentCookie, setCookieFor } from '../consent-cookie.js';
 import { sha256 } from '../hash.js';
 import type { ConsentLog } from '../log.js';
 import { type ExportFormat, exportRecords } from '../export.js';
@@ -125,10 +125,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (outcome === 'conflict') return reason(c, 409, `a different record with id ${record.id} and time ${record.time} is already kept`);
     if (options.refreshCookie) {
       // Only the cookie of this very decision (same ID and time) is re-sent, unchanged, for the rest of its lifetime.
-      const header = c.req.header('cookie');
-      const stored = readConsentCookie(header, site.cookieName);
+      const stored = readConsentCookie(c.req.header('cookie'), site.cookieName);
       if (stored && stored.id === record.id && stored.decidedAt === Date.parse(record.time)) {
-        const refreshed = consentCookieHeader(header, {
+        const refreshed = setCookieFor(stored, {
           name: site.cookieName,
           domain: site.cookieDomain,
           expiresAfterDays: site.consentDays,
