@@ -87,6 +87,19 @@ test('a link to #consent-preferences opens the preference center', async ({ site
   expect(new URL(page.url()).hash).toBe('');
 });
 
+test('a page opened at #consent-preferences shows the preference center, on a first visit and once a choice is stored', async ({ site, page }) => {
+  await site.open('/#consent-preferences');
+  await expect(preferenceCenter(page)).toBeVisible();
+  await expect(banner(page)).toBeHidden();
+  await page.evaluate(() => window.Consent!.rejectAll());
+  // Another document each time (a query), not a jump within this one.
+  await site.open('/?again#consent-preferences-elsewhere');
+  await quiet(page);
+  await expect(page.locator('[data-holdback]')).toHaveCount(0);
+  await site.open('/?third#consent-preferences');
+  await expect(preferenceCenter(page)).toBeVisible();
+});
+
 test('leaving the preference center without deciding brings the banner back, focused', async ({ site, page }) => {
   await site.open();
   await banner(page).getByRole('button', { name: 'Customize' }).click();

@@ -37,7 +37,10 @@ export function withAttributes(config: Config, script: Element | null): Config {
   const merged: Record<string, unknown> = { ...config };
   const cookie: Record<string, unknown> = { ...config.cookie };
   let cookieTouched = false;
-  for (const { name, value: raw } of Array.from(script.attributes)) {
+  // By name, not through `attributes`: its NamedNodeMap and Attr interfaces,
+  // built on first touch, are about 3 KB of heap that every page would keep.
+  for (const name of script.getAttributeNames()) {
+    const raw = script.getAttribute(name) ?? '';
     const key = Object.hasOwn(TOP_LEVEL, name) ? TOP_LEVEL[name] : undefined;
     if (key) merged[key] = value(key, raw);
     if (name === 'data-auto-block') merged.autoBlock = autoBlock(raw);

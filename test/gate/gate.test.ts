@@ -194,12 +194,15 @@ describe('gate', () => {
     expect(pixel.hasAttribute('src')).toBe(false);
   });
 
-  it('lets a held stylesheet link go by its data-href', () => {
+  it('lets a held stylesheet link go by its data-href, and stops it again', () => {
     start('<link id="style" rel="stylesheet" data-category="marketing" data-href="https://cdn.example/a.css">');
     const link = document.getElementById('style')!;
     expect(link.hasAttribute('href')).toBe(false);
     allow('marketing');
     expect(link.getAttribute('href')).toBe('https://cdn.example/a.css');
+    allow();
+    expect(link.hasAttribute('href')).toBe(false);
+    expect(link.getAttribute('data-href')).toBe('https://cdn.example/a.css');
   });
 
   it('takes a held embed’s placeholder away when the page removes the embed, and brings it back with the embed', async () => {
