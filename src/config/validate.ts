@@ -1,5 +1,5 @@
-import { TEXT_KEYS } from '../texts/keys';
-import { type Check, flag, list, matching, record, shape, shown, text, whole } from './checks';
+import { textKeys } from '../texts/keys';
+import { type Check, flag, keysOf, list, matching, record, shape, shown, text, whole } from './checks';
 
 // Category and service names travel in markup (`data-category="a !b"`) and in
 // the cookie, so they are kept to characters that need no escaping anywhere.
@@ -56,14 +56,12 @@ const consentMode = shape({
   event: matching(/^[\w.-]{1,60}$/, 'an event name such as "cookie_consent_update"'),
 });
 
-const textKeys = Object.fromEntries(TEXT_KEYS.map((key) => [key, text]));
-
 const configShape: Check = shape({
   revision: whole(0, 1_000_000),
   language: matching(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code such as "en" or "pt-BR"'),
   privacyPolicyUrl: link,
   categories: record(name, category),
-  texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), shape(textKeys)),
+  texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), keysOf(textKeys, text)),
   cookie: shape({
     name: matching(/^[A-Za-z0-9_.-]{1,64}$/, 'a cookie name of letters, digits, ".", "-" or "_"'),
     domain: matching(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'a domain such as "example.com"'),

@@ -82,7 +82,13 @@ describe('config validation', () => {
   });
 
   it('refuses text keys it does not have', () => {
-    expect(validateConfig({ texts: { en: { acceptEverything: 'OK' } } })[0]).toMatch(/^texts\.en\.acceptEverything is not a setting/);
+    expect(validateConfig({ texts: { en: { acceptEverything: 'OK' } } })[0]).toMatch(
+      /^texts\.en\.acceptEverything is not a setting holdback knows \(known: bannerLabel, bannerTitle, .*, marketingDescription\)$/,
+    );
+    expect(validateConfig({ texts: { de: { constructor: 'x', acceptAll: 1, save: 'Speichern' } } })).toEqual([
+      expect.stringMatching(/^texts\.de\.constructor is not a setting holdback knows/),
+      'texts.de.acceptAll must be a string, not number 1',
+    ]);
   });
 
   it('accepts cookie declarations, regular expressions, storage keys, hosts and the withdrawal settings', () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/types';
 import { validateConfig } from '../../src/config/validate';
 import { createStore } from '../../src/store';
-import { TEXT_KEYS } from '../../src/texts/keys';
+import { textKeys } from '../../src/texts/keys';
 import { mountUi } from '../../src/ui/mount';
 import { showPlaceholder } from '../../src/ui/placeholder';
 import { settingsFor } from '../helpers';
@@ -15,7 +15,7 @@ const PAYLOAD = `<img src=x onerror="window.xss=1"><script>window.xss=1</script>
 
 const config: Config = {
   privacyPolicyUrl: '/privacy',
-  texts: { en: Object.fromEntries(TEXT_KEYS.map((key) => [key, `${PAYLOAD} {service} {category}`])) },
+  texts: { en: Object.fromEntries(textKeys().map((key) => [key, `${PAYLOAD} {service} {category}`])) },
   categories: {
     statistics: { title: PAYLOAD, description: PAYLOAD, cookies: [{ name: '_ga', purpose: PAYLOAD, duration: PAYLOAD, provider: PAYLOAD }] },
     marketing: {
