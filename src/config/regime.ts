@@ -10,12 +10,12 @@ export type Regime = 'opt-in' | 'opt-out';
 // to all of them; every other zone, and no zone at all, gets opt-in. Matched
 // without a regular expression: V8 compiles one this long straight to about
 // 5 KB of machine code, kept for as long as the page lives.
-const US_CITIES = 'New_York Chicago Denver Los_Angeles Phoenix Anchorage Detroit Boise Juneau Sitka Metlakatla Yakutat Nome Adak Menominee'.split(
-  ' ',
-);
-const US_STATES = ['Indiana', 'Kentucky', 'North_Dakota'];
-
 export function isUsZone(zone: string): boolean {
+  // Made when asked (once a page), not kept.
+  const US_CITIES = 'New_York Chicago Denver Los_Angeles Phoenix Anchorage Detroit Boise Juneau Sitka Metlakatla Yakutat Nome Adak Menominee'.split(
+    ' ',
+  );
+  const US_STATES = ['Indiana', 'Kentucky', 'North_Dakota'];
   const [area, place = '', city, ...rest] = zone.split('/');
   if (rest.length > 0 || place === '') return false;
   // America/Indiana/Indianapolis, America/Kentucky/Louisville, America/North_Dakota/Center
