@@ -1,21 +1,5 @@
 import type { Config } from './types';
 
-// The data-* attributes of holdback's own script tag, which a site's server or
-// CDN can fill in per request (region, language) without touching the config.
-// Other data-* attributes are left alone: tools such as CDNs add their own.
-const TOP_LEVEL: Record<string, keyof Config> = {
-  'data-language': 'language',
-  'data-revision': 'revision',
-  'data-privacy-policy-url': 'privacyPolicyUrl',
-  'data-region': 'region',
-  'data-theme': 'theme',
-  'data-layout': 'layout',
-};
-const COOKIE: Record<string, 'name' | 'domain' | 'expiresAfterDays'> = {
-  'data-cookie-name': 'name',
-  'data-cookie-domain': 'domain',
-  'data-cookie-expires-after-days': 'expiresAfterDays',
-};
 const NUMERIC = new Set(['revision', 'expiresAfterDays']);
 
 function value(key: string, raw: string): string | number {
@@ -34,6 +18,23 @@ function autoBlock(raw: string): unknown {
 /** Merges the script tag's attributes over the config; the tag is the more specific source. */
 export function withAttributes(config: Config, script: Element | null): Config {
   if (!script) return config;
+  // The data-* attributes of holdback's own script tag, which a site's server or
+  // CDN can fill in per request (region, language) without touching the config.
+  // Other data-* attributes are left alone: tools such as CDNs add their own.
+  // Listed here, read once a page, rather than kept at the top of the module.
+  const TOP_LEVEL: Record<string, keyof Config> = {
+    'data-language': 'language',
+    'data-revision': 'revision',
+    'data-privacy-policy-url': 'privacyPolicyUrl',
+    'data-region': 'region',
+    'data-theme': 'theme',
+    'data-layout': 'layout',
+  };
+  const COOKIE: Record<string, 'name' | 'domain' | 'expiresAfterDays'> = {
+    'data-cookie-name': 'name',
+    'data-cookie-domain': 'domain',
+    'data-cookie-expires-after-days': 'expiresAfterDays',
+  };
   const merged: Record<string, unknown> = { ...config };
   const cookie: Record<string, unknown> = { ...config.cookie };
   let cookieTouched = false;
