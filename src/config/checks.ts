@@ -68,25 +68,18 @@ export function record(key: Check, item: Check): Check {
 
 /** An object with known keys; any other key is a problem (it is usually a typo). */
 export function shape(fields: Record<string, Check>): Check {
-  return knownKeys(
-    (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined),
-    () => Object.keys(fields),
-  );
+  return knownKeys((name) => (Object.hasOwn(fields, name) ? fields[name] : undefined), Object.keys(fields));
 }
 
 /**
- * An object whose keys are all among `names()`, each value checked by `item`
- * (the UI's texts): a shape of them, without an object of dozens of properties
- * (and as many hidden classes) that every page would build and keep.
+ * An object whose keys are all among `names`, each value checked by `item`
+ * (the UI's texts): a shape of them, without an object of dozens of properties.
  */
-export function keysOf(names: () => readonly string[], item: Check): Check {
-  return knownKeys(
-    (name) => (names().includes(name) ? item : undefined),
-    () => [...names()],
-  );
+export function keysOf(names: readonly string[], item: Check): Check {
+  return knownKeys((name) => (names.includes(name) ? item : undefined), names);
 }
 
-function knownKeys(checkFor: (name: string) => Check | undefined, known: () => string[]): Check {
+function knownKeys(checkFor: (name: string) => Check | undefined, known: readonly string[]): Check {
   return (value, path, problems) => {
     if (!isPlainObject(value)) {
       problems.push(`${path || 'the config'} must be an object, not ${shown(value)}`);
@@ -96,7 +89,7 @@ function knownKeys(checkFor: (name: string) => Check | undefined, known: () => s
       const at = path ? `${path}.${name}` : name;
       const check = checkFor(name);
       if (!check) {
-        problems.push(`${at} is not a setting holdback knows (known: ${known().join(', ')})`);
+        problems.push(`${at} is not a setting holdback knows (known: ${known.join(', ')})`);
       } else if (entry !== undefined) {
         check(entry, at, problems);
       }

@@ -65,7 +65,7 @@ function configSchema(): Check {
     language: matching(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code such as "en" or "pt-BR"'),
     privacyPolicyUrl: link,
     categories: record(name, category),
-    texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), keysOf(textKeys, text)),
+    texts: record(matching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code'), keysOf(textKeys(), text)),
     cookie: shape({
       name: matching(/^[A-Za-z0-9_.-]{1,64}$/, 'a cookie name of letters, digits, ".", "-" or "_"'),
       domain: matching(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'a domain such as "example.com"'),
