@@ -1,17 +1,14 @@
 import { effect, untracked } from '@preact/signals-core';
+import { afterNextPaint } from './after-paint';
 import { type Change, compare, type Decision } from './consent/decision';
-import type { Source } from './consent/record';
 import { guard } from './log';
-import type { Changed, Store } from './store';
+import { type Changed, madeInUi, type Store } from './store';
 
 /** One thing to do when the decision changes, named for the message if it fails. */
 export interface ChangeStep {
   what: string;
   run(change: Change, previous: Decision | null): void;
 }
-
-// Choices the visitor makes in holdback's own UI: their click's next paint must be the UI closing.
-const UI_SOURCES: (Source | null)[] = ['banner', 'preferences'];
 
 /**
  * The one listener to the decision: compares the decision with the one before
@@ -39,7 +36,7 @@ export function followChanges(store: Store, steps: ChangeStep[]): () => void {
     const next = store.changed.value;
     if (!next) return;
     untracked(() => {
-      if (queue.length === 0 && !UI_SOURCES.includes(store.source)) return apply(next);
+      if (queue.length === 0 && !madeInUi(store.source)) return apply(next);
       queue.push(next);
       if (queue.length === 1) afterNextPaint(flush);
     });
@@ -48,18 +45,4 @@ export function followChanges(store: Store, steps: ChangeStep[]): () => void {
     stopped = true;
     stop();
   };
-}
-
-// After the frame that is being prepared has been painted: a task queued from
-// an animation frame callback runs once that frame is presented. A hidden tab
-// paints no frames, so a timer runs it after a moment all the same.
-function afterNextPaint(run: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    run();
-  };
-  requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, 100);
 }

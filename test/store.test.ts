@@ -100,13 +100,52 @@ describe('store', () => {
     expect(store.source).toBeNull();
     store.decide({ statistics: true }, 'preferences');
     expect(store.source).toBe('preferences');
-    createStore(settingsFor(), () => now).decide({ marketing: true }, 'banner');
+    createStore(settingsFor(), () => now + 1000).decide({ marketing: true }, 'api');
     store.refresh();
     expect(store.source).toBeNull();
     store.decide({ marketing: false }, 'api');
     store.reset();
     expect(store.source).toBeNull();
     expect(createStore(settingsFor(), () => now).source).toBeNull();
+  });
+
+  it("writes a choice made in the UI after the click's next paint, or when the page is left before it", async () => {
+    const store = createStore(settingsFor(), () => now);
+    store.decide({ statistics: true }, 'banner');
+    expect(store.decision.value?.categories.statistics).toBe(true);
+    expect(Cookies.get('holdback')).toBeUndefined();
+    store.decide({ marketing: true }, 'preferences'); // a second choice before that paint replaces the first
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(createStore(settingsFor(), () => now).decision.value?.categories).toMatchObject({ statistics: true, marketing: true });
+
+    store.decide({ marketing: false }, 'banner');
+    dispatchEvent(new Event('pagehide'));
+    expect(createStore(settingsFor(), () => now).decision.value?.categories.marketing).toBe(false);
+  });
+
+  it('lets a later write win over a choice from the UI that waits for its paint', async () => {
+    const store = createStore(settingsFor(), () => now);
+    store.decide({ statistics: true }, 'banner');
+    store.reset(); // the site's code, before the paint
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(Cookies.get('holdback')).toBeUndefined();
+    expect(store.decision.value).toBeNull();
+  });
+
+  it("keeps this tab's unwritten choice against an older one from another tab, and takes a newer one", () => {
+    const store = createStore(settingsFor(), () => now);
+    expect(store.decision.value).toBeNull(); // read before the other tab's choice
+    createStore(settingsFor(), () => now - 1000).decide({ marketing: true }, 'api');
+    store.decide({ statistics: true }, 'banner');
+    store.refresh(); // another tab's message, before this tab's paint
+    expect(store.source).toBe('banner');
+    expect(createStore(settingsFor(), () => now).decision.value?.categories).toMatchObject({ statistics: true, marketing: false });
+
+    store.decide({ statistics: false }, 'banner');
+    createStore(settingsFor(), () => now + 1000).decide({ marketing: true }, 'api');
+    store.refresh();
+    expect(store.source).toBeNull();
+    expect(store.decision.value?.categories).toMatchObject({ statistics: true, marketing: true });
   });
 
   it('keeps the consent ID when the choice changes, and takes a new one after a reset', () => {
